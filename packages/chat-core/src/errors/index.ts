@@ -1,0 +1,16 @@
+export { AbortError } from './abort-error';
+export { ApiError, type ApiErrorOptions } from './api-error';
+export { AuthenticationError } from './authentication-error';
+export { ColloquyError, type ColloquyErrorOptions } from './colloquy-error';
+export { ConfigurationError } from './configuration-error';
+export { ConnectionError } from './connection-error';
+export { deserializeError, serializeError } from './error-codec';
+export { InvalidHistoryError } from './invalid-history-error';
+export { InvalidMessageError } from './invalid-message-error';
+export { InvalidResponseError } from './invalid-response-error';
+export { NotFoundError } from './not-found-error';
+export { PermissionDeniedError } from './permission-denied-error';
+export { RateLimitError } from './rate-limit-error';
+export { ServerError } from './server-error';
+export { StreamInterruptedError } from './stream-interrupted-error';
+export { TimeoutError, type TimeoutPhase } from './timeout-error';

@@ -1,0 +1,125 @@
+import type { Content } from './content';
+import type { FunctionCall } from './part';
+
+/**
+ * Why the model stopped. Gemini's values; adapters map other providers' reasons onto them
+ * (see each adapter's finish-reason map). A function call finishes with `STOP`.
+ */
+export type FinishReason =
+  | 'FINISH_REASON_UNSPECIFIED'
+  | 'STOP'
+  | 'MAX_TOKENS'
+  | 'SAFETY'
+  | 'RECITATION'
+  | 'LANGUAGE'
+  | 'OTHER'
+  | 'BLOCKLIST'
+  | 'PROHIBITED_CONTENT'
+  | 'SPII'
+  | 'MALFORMED_FUNCTION_CALL'
+  | 'UNEXPECTED_TOOL_CALL'
+  | 'TOO_MANY_TOOL_CALLS'
+  | (string & {});
+
+export interface SafetyRating {
+  category?: string;
+  probability?: string;
+  blocked?: boolean;
+  [key: string]: unknown;
+}
+
+export interface Candidate {
+  content?: Content;
+  finishReason?: FinishReason;
+  finishMessage?: string;
+  safetyRatings?: SafetyRating[];
+  index?: number;
+}
+
+export interface PromptFeedback {
+  blockReason?: string;
+  blockReasonMessage?: string;
+  safetyRatings?: SafetyRating[];
+}
+
+export interface UsageMetadata {
+  promptTokenCount?: number;
+  candidatesTokenCount?: number;
+  thoughtsTokenCount?: number;
+  cachedContentTokenCount?: number;
+  toolUsePromptTokenCount?: number;
+  totalTokenCount?: number;
+  [key: string]: unknown;
+}
+
+/** Plain data of a response: what adapters produce and what crosses worker threads. */
+export interface GenerateContentResponseInit {
+  candidates?: Candidate[];
+  promptFeedback?: PromptFeedback;
+  usageMetadata?: UsageMetadata;
+  modelVersion?: string;
+  responseId?: string;
+  createTime?: string;
+  /** The turns automatic function calling added before this response (set by the chat). */
+  automaticFunctionCallingHistory?: Content[];
+}
+
+/**
+ * A model response (or one chunk of a streamed one), shaped like `@google/genai`'s.
+ * `text` and `functionCalls` read the first candidate.
+ */
+export class GenerateContentResponse implements GenerateContentResponseInit {
+  candidates?: Candidate[];
+  promptFeedback?: PromptFeedback;
+  usageMetadata?: UsageMetadata;
+  modelVersion?: string;
+  responseId?: string;
+  createTime?: string;
+  automaticFunctionCallingHistory?: Content[];
+
+  constructor(init: GenerateContentResponseInit = {}) {
+    // Only copy fields that are present, so `toEqual` and JSON output stay free of `undefined` keys.
+    for (const key of Object.keys(init) as Array<keyof GenerateContentResponseInit>) {
+      if (init[key] !== undefined) (this as Record<string, unknown>)[key] = init[key];
+    }
+  }
+
+  /** Wraps plain response data; returns an existing instance as is. */
+  static from(
+    value: GenerateContentResponse | GenerateContentResponseInit,
+  ): GenerateContentResponse {
+    return value instanceof GenerateContentResponse ? value : new GenerateContentResponse(value);
+  }
+
+  /**
+   * The concatenated text of the first candidate's non-thought text parts, or `undefined`
+   * when it has none.
+   */
+  get text(): string | undefined {
+    const parts = this.candidates?.[0]?.content?.parts;
+    if (!parts) return undefined;
+    let text = '';
+    let any = false;
+    for (const part of parts) {
+      if (typeof part.text === 'string' && part.thought !== true) {
+        text += part.text;
+        any = true;
+      }
+    }
+    return any ? text : undefined;
+  }
+
+  /** The function calls of the first candidate, or `undefined` when there are none. */
+  get functionCalls(): FunctionCall[] | undefined {
+    const parts = this.candidates?.[0]?.content?.parts;
+    if (!parts) return undefined;
+    const calls: FunctionCall[] = [];
+    for (const part of parts) if (part.functionCall) calls.push(part.functionCall);
+    return calls.length > 0 ? calls : undefined;
+  }
+
+  /** The first candidate's finish reason. */
+  get finishReason(): FinishReason | undefined {
+    return this.candidates?.[0]?.finishReason;
+  }
+}

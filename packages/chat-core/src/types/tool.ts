@@ -1,0 +1,45 @@
+/**
+ * A JSON Schema object describing a function's parameters. Gemini's OpenAPI-style
+ * uppercase types (`'OBJECT'`, `'STRING'`) are accepted too; adapters normalise them.
+ */
+export type JsonSchema = Record<string, unknown>;
+
+/** What the model is told about a function it may call. */
+export interface FunctionDeclaration {
+  name: string;
+  description?: string;
+  /** Parameters in Gemini's OpenAPI subset (`type: 'OBJECT'`, ...). */
+  parameters?: JsonSchema;
+  /** Parameters as standard JSON Schema. Takes precedence over `parameters`. */
+  parametersJsonSchema?: JsonSchema;
+}
+
+/** A tool as the transport sees it: declarations only. */
+export interface Tool {
+  functionDeclarations?: FunctionDeclaration[];
+}
+
+/** Arguments the model passed to a function. */
+export type FunctionArgs = Record<string, unknown>;
+
+/**
+ * A function the chat session runs itself when the model calls it (automatic function
+ * calling). The handler's return value becomes the function response: an object is sent
+ * as is, anything else as `{ result: value }`.
+ */
+export interface CallableTool {
+  declaration: FunctionDeclaration;
+  handler: (args: FunctionArgs) => unknown;
+}
+
+/** What `config.tools` may hold. */
+export type ToolListUnion = Array<Tool | CallableTool>;
+
+export type FunctionCallingMode = 'AUTO' | 'ANY' | 'NONE' | 'VALIDATED';
+
+export interface ToolConfig {
+  functionCallingConfig?: {
+    mode?: FunctionCallingMode;
+    allowedFunctionNames?: string[];
+  };
+}
