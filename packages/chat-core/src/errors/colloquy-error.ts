@@ -44,6 +44,7 @@ export class ColloquyError extends Error {
     this: { marker: string; prototype: T },
     error: unknown,
   ): error is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.
     return hasMarker(error, this.marker);
   }
 

@@ -1,0 +1,177 @@
+import type { ChatHistory } from '../history/chat-history';
+import type { TurnRecord } from '../history/turn-record';
+import type { Content, PartListUnion } from '../types/content';
+import type { GenerateContentConfig } from '../types/generate-content-config';
+import { GenerateContentResponse } from '../types/generate-content-response';
+import type { AsyncModels } from '../types/models';
+import type { Part } from '../types/part';
+import { guardUnstartedAsync } from './guard-unstarted';
+import { parseSendArguments, type SendMessageParameters } from './normalize-message';
+import {
+  PendingTurn,
+  type PlannedCall,
+  toFunctionErrorResponse,
+  toFunctionResponse,
+} from './pending-turn';
+import { StreamAccumulator } from './stream-accumulator';
+
+async function runCalls(planned: PlannedCall[]): Promise<Part[]> {
+  // Calls of one round run concurrently; their responses keep the calls' order.
+  return Promise.all(
+    planned.map(async ({ call, handler }) => {
+      try {
+        return toFunctionResponse(call, await handler(call.args ?? {}));
+      } catch (error) {
+        return toFunctionErrorResponse(call, error);
+      }
+    }),
+  );
+}
+
+/**
+ * An asynchronous chat session. Sends run one after another in call order (streams
+ * included: the next send waits until the previous stream is consumed or abandoned).
+ */
+export class AsyncChat {
+  private readonly history: ChatHistory;
+  /** Tail of the send queue; never rejects, so a failed send cannot block the next. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly models: AsyncModels,
+    readonly model: string,
+    readonly config: GenerateContentConfig | undefined,
+    history: ChatHistory,
+  ) {
+    this.history = history;
+  }
+
+  /** Waits for the previous send and returns the release function of this one. */
+  private acquire(): Promise<() => void> {
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const previous = this.queue;
+    this.queue = done;
+    return previous.then(() => release);
+  }
+
+  /**
+   * Sends a message and resolves with the model's reply. `config` replaces the chat's
+   * config for this call only. Also accepts `sendMessage({message, config})`.
+   */
+  sendMessage(
+    message: PartListUnion | SendMessageParameters,
+    config?: GenerateContentConfig,
+  ): Promise<GenerateContentResponse> {
+    let parsed: ReturnType<typeof parseSendArguments>;
+    try {
+      parsed = parseSendArguments(message, config);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.acquire().then(async (release) => {
+      const turn = new PendingTurn(
+        this.history,
+        this.model,
+        parsed.content,
+        parsed.config ?? this.config,
+      );
+      try {
+        for (;;) {
+          const response = GenerateContentResponse.from(
+            await this.models.generateContent(turn.request()),
+          );
+          const planned = turn.plan(response);
+          if (!planned) {
+            turn.complete(response);
+            return response;
+          }
+          turn.addRound(response.candidates?.[0]?.content as Content, await runCalls(planned));
+        }
+      } catch (error) {
+        turn.interrupt(error);
+        throw error;
+      } finally {
+        release();
+      }
+    });
+  }
+
+  /**
+   * Sends a message and resolves with the reply as an async iterable of chunks. The
+   * request is made before this resolves, so HTTP errors reject here. History is recorded
+   * after the last chunk (rule 5); a stream that fails or is abandoned with `break` records
+   * the partial turn as interrupted (rule 6).
+   */
+  async sendMessageStream(
+    message: PartListUnion | SendMessageParameters,
+    config?: GenerateContentConfig,
+  ): Promise<AsyncGenerator<GenerateContentResponse, void, undefined>> {
+    const parsed = parseSendArguments(message, config);
+    const release = await this.acquire();
+    const turn = new PendingTurn(
+      this.history,
+      this.model,
+      parsed.content,
+      parsed.config ?? this.config,
+    );
+    let stream: AsyncIterable<GenerateContentResponse>;
+    try {
+      stream = await this.models.generateContentStream(turn.request());
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return guardUnstartedAsync(this.streamTurn(turn, stream, release), async () => {
+      release();
+      await stream[Symbol.asyncIterator]().return?.();
+    });
+  }
+
+  private async *streamTurn(
+    turn: PendingTurn,
+    first: AsyncIterable<GenerateContentResponse>,
+    release: () => void,
+  ): AsyncGenerator<GenerateContentResponse, void, undefined> {
+    let stream = first;
+    let accumulator = new StreamAccumulator();
+    let failure: { error: unknown } | undefined;
+    try {
+      for (;;) {
+        for await (const raw of stream) {
+          const chunk = GenerateContentResponse.from(raw);
+          accumulator.add(chunk);
+          yield chunk;
+        }
+        const response = accumulator.toResponse();
+        const planned = accumulator.isValid() ? turn.plan(response) : undefined;
+        if (!planned) {
+          turn.completeStream(accumulator);
+          return;
+        }
+        turn.addRound(accumulator.content(), await runCalls(planned));
+        accumulator = new StreamAccumulator();
+        stream = await this.models.generateContentStream(turn.request());
+      }
+    } catch (error) {
+      failure = { error };
+      throw error;
+    } finally {
+      // Runs on completion, failure, and on `break` (the consumer abandoned the stream).
+      turn.interrupt(failure?.error, accumulator);
+      release();
+    }
+  }
+
+  /** Copies of the comprehensive history (default) or, with `true`, the curated one. */
+  getHistory(curated = false): Content[] {
+    return this.history.get(curated);
+  }
+
+  /** Copies of the per-send records with their status (complete, invalid, interrupted). */
+  getTurns(): TurnRecord[] {
+    return this.history.getTurns();
+  }
+}

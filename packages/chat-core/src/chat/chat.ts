@@ -1,0 +1,168 @@
+import { ColloquyError } from '../errors/colloquy-error';
+import type { ChatHistory } from '../history/chat-history';
+import type { TurnRecord } from '../history/turn-record';
+import type { Content, PartListUnion } from '../types/content';
+import type { GenerateContentConfig } from '../types/generate-content-config';
+import { GenerateContentResponse } from '../types/generate-content-response';
+import type { Models } from '../types/models';
+import type { Part } from '../types/part';
+import { guardUnstarted } from './guard-unstarted';
+import { parseSendArguments, type SendMessageParameters } from './normalize-message';
+import {
+  asyncHandlerError,
+  PendingTurn,
+  type PlannedCall,
+  toFunctionErrorResponse,
+  toFunctionResponse,
+} from './pending-turn';
+import { StreamAccumulator } from './stream-accumulator';
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+function runCalls(planned: PlannedCall[]): Part[] {
+  return planned.map(({ call, handler }) => {
+    let value: unknown;
+    try {
+      value = handler(call.args ?? {});
+    } catch (error) {
+      return toFunctionErrorResponse(call, error);
+    }
+    if (isPromiseLike(value)) {
+      // Don't leave the promise's rejection unhandled.
+      Promise.resolve(value).catch(() => {});
+      throw asyncHandlerError(call.name);
+    }
+    return toFunctionResponse(call, value);
+  });
+}
+
+/**
+ * A blocking chat session, for scripts and synchronous plugin APIs. Needs a blocking
+ * `Models`: the mock provider's, or any adapter's through `@colloquy/sync-bridge`.
+ */
+export class Chat {
+  private readonly history: ChatHistory;
+  /** Set while a stream of this chat is open: sends are strictly one after another. */
+  private openStream = false;
+
+  constructor(
+    private readonly models: Models,
+    readonly model: string,
+    readonly config: GenerateContentConfig | undefined,
+    history: ChatHistory,
+  ) {
+    this.history = history;
+  }
+
+  private assertIdle(): void {
+    if (this.openStream) {
+      throw new ColloquyError({
+        message:
+          'This chat still has an open stream. Consume it or break out of it before sending again (a blocking Chat cannot wait for it).',
+      });
+    }
+  }
+
+  /** Sends a message and returns the reply. Also accepts `sendMessage({message, config})`. */
+  sendMessage(
+    message: PartListUnion | SendMessageParameters,
+    config?: GenerateContentConfig,
+  ): GenerateContentResponse {
+    const parsed = parseSendArguments(message, config);
+    this.assertIdle();
+    const turn = new PendingTurn(
+      this.history,
+      this.model,
+      parsed.content,
+      parsed.config ?? this.config,
+    );
+    try {
+      for (;;) {
+        const response = GenerateContentResponse.from(this.models.generateContent(turn.request()));
+        const planned = turn.plan(response);
+        if (!planned) {
+          turn.complete(response);
+          return response;
+        }
+        turn.addRound(response.candidates?.[0]?.content as Content, runCalls(planned));
+      }
+    } catch (error) {
+      turn.interrupt(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Sends a message and returns the reply as an iterable of chunks. The request is made
+   * before this returns. History is recorded after the last chunk; a failed or abandoned
+   * stream records the partial turn as interrupted.
+   */
+  sendMessageStream(
+    message: PartListUnion | SendMessageParameters,
+    config?: GenerateContentConfig,
+  ): Generator<GenerateContentResponse, void, undefined> {
+    const parsed = parseSendArguments(message, config);
+    this.assertIdle();
+    const turn = new PendingTurn(
+      this.history,
+      this.model,
+      parsed.content,
+      parsed.config ?? this.config,
+    );
+    const stream = this.models.generateContentStream(turn.request());
+    this.openStream = true;
+    return guardUnstarted(this.streamTurn(turn, stream), () => {
+      this.openStream = false;
+      stream[Symbol.iterator]().return?.();
+    });
+  }
+
+  private *streamTurn(
+    turn: PendingTurn,
+    first: Iterable<GenerateContentResponse>,
+  ): Generator<GenerateContentResponse, void, undefined> {
+    let stream = first;
+    let accumulator = new StreamAccumulator();
+    let failure: { error: unknown } | undefined;
+    try {
+      for (;;) {
+        for (const raw of stream) {
+          const chunk = GenerateContentResponse.from(raw);
+          accumulator.add(chunk);
+          yield chunk;
+        }
+        const response = accumulator.toResponse();
+        const planned = accumulator.isValid() ? turn.plan(response) : undefined;
+        if (!planned) {
+          turn.completeStream(accumulator);
+          return;
+        }
+        turn.addRound(accumulator.content(), runCalls(planned));
+        accumulator = new StreamAccumulator();
+        stream = this.models.generateContentStream(turn.request());
+      }
+    } catch (error) {
+      failure = { error };
+      throw error;
+    } finally {
+      turn.interrupt(failure?.error, accumulator);
+      this.openStream = false;
+    }
+  }
+
+  /** Copies of the comprehensive history (default) or, with `true`, the curated one. */
+  getHistory(curated = false): Content[] {
+    return this.history.get(curated);
+  }
+
+  /** Copies of the per-send records with their status (complete, invalid, interrupted). */
+  getTurns(): TurnRecord[] {
+    return this.history.getTurns();
+  }
+}

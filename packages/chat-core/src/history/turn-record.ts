@@ -1,0 +1,20 @@
+import type { Content } from '../types/content';
+
+/**
+ * How a send ended, as recorded in the comprehensive history:
+ * - `history`: contents given to `create({history})`.
+ * - `complete`: a valid reply; the turn is in the curated history too.
+ * - `invalid`: the reply was empty, blocked or malformed; comprehensive history only.
+ * - `interrupted`: the stream failed, was aborted or was abandoned after output began;
+ *   the partial reply is in the comprehensive history only.
+ */
+export type TurnStatus = 'history' | 'complete' | 'invalid' | 'interrupted';
+
+/** One send's worth of contents, with how it ended. Returned as copies by `getTurns()`. */
+export interface TurnRecord {
+  status: TurnStatus;
+  /** The user input, any function-call rounds, and the model output, in order. */
+  contents: Content[];
+  /** For `interrupted` turns: what interrupted them (`error.name: error.message`, or `abandoned`). */
+  reason?: string;
+}
