@@ -98,9 +98,33 @@ const cases: RuleCase[] = [
     rule: '3',
     name: 'given history: valid model runs kept, invalid runs dropped with their user turn',
     modes: ['send', 'stream'],
-    history: [u('a'), m('1'), u('b'), emptyModel, u('c'), m('2'), m('3'), u('d'), m('4'), { role: 'model', parts: [{}] }],
+    history: [
+      u('a'),
+      m('1'),
+      u('b'),
+      emptyModel,
+      u('c'),
+      m('2'),
+      m('3'),
+      u('d'),
+      m('4'),
+      { role: 'model', parts: [{}] },
+    ],
     reply: { send: { response: textReply('ok') }, stream: { chunks: chunksOf('o', 'k') } },
-    comprehensive: [u('a'), m('1'), u('b'), emptyModel, u('c'), m('2'), m('3'), u('d'), m('4'), { role: 'model', parts: [{}] }, u('hi'), m('ok')],
+    comprehensive: [
+      u('a'),
+      m('1'),
+      u('b'),
+      emptyModel,
+      u('c'),
+      m('2'),
+      m('3'),
+      u('d'),
+      m('4'),
+      { role: 'model', parts: [{}] },
+      u('hi'),
+      m('ok'),
+    ],
     curated: [u('a'), m('1'), u('c'), m('2'), m('3'), u('hi'), m('ok')],
     statuses: ['history', 'complete'],
   },
@@ -141,8 +165,22 @@ const cases: RuleCase[] = [
     name: 'a content with an empty part is invalid',
     modes: ['send', 'stream'],
     reply: {
-      send: { response: { candidates: [{ content: { role: 'model', parts: [{ text: 'x' }, {}] }, finishReason: 'STOP' }] } },
-      stream: { chunks: [{ candidates: [{ content: { role: 'model', parts: [{ text: 'x' }, {}] }, finishReason: 'STOP' }] }] },
+      send: {
+        response: {
+          candidates: [
+            { content: { role: 'model', parts: [{ text: 'x' }, {}] }, finishReason: 'STOP' },
+          ],
+        },
+      },
+      stream: {
+        chunks: [
+          {
+            candidates: [
+              { content: { role: 'model', parts: [{ text: 'x' }, {}] }, finishReason: 'STOP' },
+            ],
+          },
+        ],
+      },
     },
     comprehensive: [u('hi'), { role: 'model', parts: [{ text: 'x' }, {}] }],
     curated: [],
@@ -153,8 +191,12 @@ const cases: RuleCase[] = [
     name: 'a candidate with empty parts is invalid and recorded as an empty model turn',
     modes: ['send', 'stream'],
     reply: {
-      send: { response: { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'STOP' }] } },
-      stream: { chunks: [{ candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'STOP' }] }] },
+      send: {
+        response: { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'STOP' }] },
+      },
+      stream: {
+        chunks: [{ candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'STOP' }] }],
+      },
     },
     comprehensive: [u('hi'), emptyModel],
     curated: [],
@@ -194,7 +236,10 @@ const cases: RuleCase[] = [
     modes: ['stream'],
     reply: {
       stream: {
-        chunks: [{ candidates: [{ content: m('Some') }] }, { candidates: [{ finishReason: 'SAFETY' }] }],
+        chunks: [
+          { candidates: [{ content: m('Some') }] },
+          { candidates: [{ finishReason: 'SAFETY' }] },
+        ],
       },
     },
     comprehensive: [u('hi'), m('Some')],
@@ -245,7 +290,11 @@ const cases: RuleCase[] = [
     modes: ['stream'],
     history: [u('a'), m('1')],
     reply: {
-      stream: { chunks: chunksOf('Hel', 'lo'), failAfter: 1, error: new StreamInterruptedError({ chunksReceived: 1 }) },
+      stream: {
+        chunks: chunksOf('Hel', 'lo'),
+        failAfter: 1,
+        error: new StreamInterruptedError({ chunksReceived: 1 }),
+      },
     },
     error: (e) => StreamInterruptedError.isInstance(e),
     comprehensive: [u('a'), m('1'), u('hi'), m('Hel')],
@@ -283,7 +332,10 @@ describe.each([asyncDriver, syncDriver])('history rules on $name', (driver) => {
   it('rule 1: a history role other than user or model throws, naming index and role', () => {
     let caught: unknown;
     try {
-      driver.create([], { model: 'm', history: [u('a'), { role: 'system', parts: [{ text: 'x' }] } as unknown as Content] });
+      driver.create([], {
+        model: 'm',
+        history: [u('a'), { role: 'system', parts: [{ text: 'x' }] } as unknown as Content],
+      });
     } catch (error) {
       caught = error;
     }
@@ -303,7 +355,14 @@ describe.each([asyncDriver, syncDriver])('history rules on $name', (driver) => {
     await driver.send(chat, 'a', 'send');
     await driver.send(chat, 'b', 'send');
     await driver.send(chat, 'c', 'stream');
-    expect(chat.getHistory().map((c) => c.role)).toEqual(['user', 'model', 'user', 'model', 'user', 'model']);
+    expect(chat.getHistory().map((c) => c.role)).toEqual([
+      'user',
+      'model',
+      'user',
+      'model',
+      'user',
+      'model',
+    ]);
     expect(chat.getHistory(true)).toEqual([u('a'), m('one'), u('c'), m('three')]);
     expect(chat.getTurns().map((t) => t.status)).toEqual(['complete', 'invalid', 'complete']);
   });
@@ -323,7 +382,10 @@ describe.each([asyncDriver, syncDriver])('history rules on $name', (driver) => {
   });
 
   it('getHistory returns copies: changing them does not change the session', async () => {
-    const chat = driver.create([{ response: textReply('r') }], { model: 'm', history: [u('a'), m('1')] });
+    const chat = driver.create([{ response: textReply('r') }], {
+      model: 'm',
+      history: [u('a'), m('1')],
+    });
     await driver.send(chat, 'b', 'send');
     for (const curated of [false, true]) {
       const copy = chat.getHistory(curated);
@@ -350,7 +412,9 @@ describe.each([asyncDriver, syncDriver])('history rules on $name', (driver) => {
   });
 
   it('an open stream blocks nothing once it is consumed; errors are ColloquyErrors or the transport error', async () => {
-    const chat = driver.create([{ chunks: chunksOf('a') }, { chunks: chunksOf('b') }], { model: 'm' });
+    const chat = driver.create([{ chunks: chunksOf('a') }, { chunks: chunksOf('b') }], {
+      model: 'm',
+    });
     await driver.send(chat, 'x', 'stream');
     const second = await driver.send(chat, 'y', 'stream');
     expect(second.error).toBeUndefined();

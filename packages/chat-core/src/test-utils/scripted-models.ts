@@ -12,14 +12,19 @@ export type ScriptStep =
   | { error: Error };
 
 export function textReply(text: string, finishReason = 'STOP'): GenerateContentResponseInit {
-  return { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }] };
+  return {
+    candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
+  };
 }
 
 export function chunksOf(...texts: string[]): GenerateContentResponseInit[] {
   const chunks: GenerateContentResponseInit[] = texts.map((text) => ({
     candidates: [{ content: { role: 'model', parts: [{ text }] }, index: 0 }],
   }));
-  chunks.push({ candidates: [{ finishReason: 'STOP', index: 0 }], usageMetadata: { totalTokenCount: 3 } });
+  chunks.push({
+    candidates: [{ finishReason: 'STOP', index: 0 }],
+    usageMetadata: { totalTokenCount: 3 },
+  });
   return chunks;
 }
 
@@ -31,7 +36,11 @@ export interface ScriptedModels {
   push(...steps: ScriptStep[]): void;
 }
 
-function asChunks(step: ScriptStep): { chunks: GenerateContentResponseInit[]; failAfter?: number; error?: Error } {
+function asChunks(step: ScriptStep): {
+  chunks: GenerateContentResponseInit[];
+  failAfter?: number;
+  error?: Error;
+} {
   if ('chunks' in step) return step;
   if ('response' in step) return { chunks: [step.response] };
   return { chunks: [], failAfter: 0, error: step.error };
@@ -58,7 +67,8 @@ export function scriptedModels(...initial: ScriptStep[]): ScriptedModels {
       if (failAfter !== undefined && i >= failAfter) throw error ?? new Error('stream failed');
       yield new GenerateContentResponse(structuredClone(chunks[i] as GenerateContentResponseInit));
     }
-    if (failAfter !== undefined && failAfter >= chunks.length) throw error ?? new Error('stream failed');
+    if (failAfter !== undefined && failAfter >= chunks.length)
+      throw error ?? new Error('stream failed');
   }
   async function* asyncStream(step: ScriptStep): AsyncGenerator<GenerateContentResponse> {
     for (const chunk of syncStream(step)) {
