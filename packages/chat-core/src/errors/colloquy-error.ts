@@ -24,7 +24,9 @@ export class ColloquyError extends Error {
 
   constructor({ message, cause }: ColloquyErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = new.target.name;
+    // From the marker, not the constructor name, which minifiers rename.
+    const marker = (new.target as unknown as { marker: string }).marker;
+    this.name = marker === BASE_MARKER ? 'ColloquyError' : marker.slice(BASE_MARKER.length + 1);
     // Mark the instance with every class in its chain, so isInstance works on any ancestor.
     // Symbol-keyed and non-enumerable: invisible to JSON.stringify and util.inspect.
     for (

@@ -1,0 +1,13 @@
+// A minimal third-party adapter, loaded by path in the loader's tests.
+export const defaultModel = 'echo-1';
+export function createAsyncModels(options) {
+  return {
+    async generateContent({ contents }) {
+      const last = contents[contents.length - 1];
+      return { candidates: [{ content: { role: 'model', parts: [{ text: `${options.prefix}${last.parts[0].text}` }] }, finishReason: 'STOP' }] };
+    },
+    async generateContentStream() {
+      throw new Error('not used');
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Which provider to talk to, as it appears in config files: `{"provider": "openai",
+ * "model": "gpt-4o-mini", "options": {"baseUrl": "http://localhost:11434/v1"}}`.
+ */
+export interface ProviderConfig {
+  /** `gemini`, `openai`, `anthropic`, `mock`, or the package name of a third-party adapter. */
+  provider: string;
+  /** Model name; defaults to the provider's `defaultModel`. */
+  model?: string;
+  /** Adapter options (`apiKey`, `baseUrl`, `headers`, `maxRetries`, `timeout`, `idleTimeout`, ...). */
+  options?: Record<string, unknown>;
+}
+
+/**
+ * What an adapter module offers the loader. Third-party adapters export these names
+ * (`createAsyncModels`, `createModels`, optionally `defaultModel`) from their package root.
+ */
+export interface AdapterModule {
+  createAsyncModels(options: Record<string, unknown>): import('@colloquy/chat-core').AsyncModels;
+  createModels?(options: Record<string, unknown>): import('@colloquy/chat-core').Models;
+  defaultModel?: string;
+}
