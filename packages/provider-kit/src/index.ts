@@ -1,0 +1,18 @@
+export { abortableSleep } from './abortable-sleep';
+export { errorFromResponse } from './error-from-response';
+export { excerptOf, htmlExcerptOf } from './excerpt';
+export type { HttpRequest, RetryClock } from './http-request';
+export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
+export { parseJsonEvent } from './parse-json-event';
+export { postEventStream, type SseEvent, type SseStream } from './post-event-stream';
+export { type JsonResponse, postJson } from './post-json';
+export { providerOptionsOf } from './provider-options-of';
+export { DEFAULT_SETTINGS, type ProviderSettings } from './provider-settings';
+export { REQUEST_ID_HEADERS, requestIdOf } from './request-id';
+export { resolveApiKey } from './resolve-api-key';
+export { retryAfterMsOf } from './retry-after';
+export { backoffMs, isRetryableStatus } from './retry-policy';
+export { containsSecret, scrubSecrets, urlCarriesSecret } from './scrub-secrets';
+export { synthesizeCallId } from './synthesize-call-id';
+export { declarationParameters, toJsonSchema } from './to-json-schema';
+export { validateResponse } from './validate-response';

@@ -1,0 +1,272 @@
+import { InvalidResponseError } from '@colloquy/chat-core';
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+import type { Attempt } from './attempt';
+import { excerptOf, htmlExcerptOf, looksLikeHtml } from './excerpt';
+import type { HttpRequest } from './http-request';
+import { readBodyText } from './read-body-text';
+import { requestIdOf } from './request-id';
+import { prepareRequest, sendWithRetries } from './send-with-retries';
+
+/** One server-sent event. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+  id?: string;
+}
+
+/** The events of one response, with its headers. Iterate it once; `break` closes the body. */
+export interface SseStream extends AsyncIterable<SseEvent> {
+  readonly headers: Headers;
+  readonly requestId: string | undefined;
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * POST expecting text/event-stream. The returned promise settles once the first event has
+ * arrived, so everything up to it (connection errors, HTTP errors, a silent start) is retried;
+ * nothing after it is. Events are parsed by eventsource-parser: CRLF, UTF-8 split across
+ * chunks, comments and a final event without its blank line are handled.
+ */
+export async function postEventStream(request: HttpRequest): Promise<SseStream> {
+  const prepared = prepareRequest(request, 'text/event-stream');
+  const { provider, secrets } = prepared;
+  const maxBytes = prepared.settings.maxResponseBytes;
+  return sendWithRetries(prepared, async (response, attempt) => {
+    attempt.clearTimer();
+    if (looksLikeHtml(response.headers.get('content-type'), '')) {
+      const { text } = await readBodyText(response, 64 * 1024, attempt);
+      attempt.dispose();
+      const excerpt = htmlExcerptOf(text, secrets);
+      throw new InvalidResponseError({
+        provider,
+        excerpt,
+        message: `${provider} sent a non-JSON page (HTML, HTTP ${response.status}) instead of an event stream: ${JSON.stringify(excerpt)}. Check the baseUrl option points at the provider's API.`,
+      });
+    }
+    if (!response.body) {
+      throw new InvalidResponseError({
+        provider,
+        message: `${provider} answered HTTP ${response.status} with an empty body instead of an event stream.`,
+      });
+    }
+    const stream = new EventStream(
+      provider,
+      response,
+      response.body.getReader(),
+      attempt,
+      maxBytes,
+      secrets,
+    );
+    await stream.prefetch();
+    return stream;
+  });
+}
+
+/**
+ * Reads SSE events from a body on demand. Hand-written rather than an async generator: an
+ * event already parsed is returned with a single resolved promise, which keeps per-event cost
+ * near a raw parser loop. One idle timer runs while a read is pending; it is re-armed from a
+ * timestamp instead of being reset on every chunk.
+ */
+class EventStream implements SseStream, AsyncIterator<SseEvent> {
+  readonly headers: Headers;
+  readonly requestId: string | undefined;
+  private readonly parser: EventSourceParser;
+  private readonly decoder = new TextDecoder();
+  private queue: SseEvent[] = [];
+  private head = 0;
+  /** Events handed to the consumer; reported by StreamInterruptedError. */
+  private delivered = 0;
+  /** The body ended; events may remain in the queue. */
+  private ended = false;
+  /** Nothing more will be returned: ended and drained, failed, or closed by the consumer. */
+  private finished = false;
+  /** Set once the stream was handed to the consumer: failures are no longer retried. */
+  private handedOver = false;
+  private parseError: InvalidResponseError | undefined;
+  private pending: Promise<IteratorResult<SseEvent>> | undefined;
+  private reading = false;
+  private readStartedAt = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The start of the body while no event has come, to quote if none ever does. */
+  private preamble = '';
+
+  constructor(
+    private readonly provider: string,
+    response: Response,
+    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
+    private readonly attempt: Attempt,
+    maxBytes: number,
+    private readonly secrets: string[] | undefined,
+  ) {
+    this.headers = response.headers;
+    this.requestId = requestIdOf(response.headers);
+    const tooLarge = () =>
+      new InvalidResponseError({
+        provider,
+        message: `${provider} sent a stream event larger than ${maxBytes} characters; refusing to read it. Raise the maxResponseBytes option if this is expected.`,
+      });
+    this.parser = createParser({
+      onEvent: (event) => {
+        // The parser's buffer cap sees only incomplete input; an event whole in one chunk
+        // is checked here.
+        if (event.data.length > maxBytes) this.parseError ??= tooLarge();
+        else this.queue.push(event);
+      },
+      onError: (error) => {
+        if (error.type === 'max-buffer-size-exceeded') this.parseError ??= tooLarge();
+        // Unknown fields and bad `retry` values are ignored, as EventSource does.
+      },
+      maxBufferSize: maxBytes,
+    });
+    // An abort (caller, idle timeout) cancels the body ourselves: a fake fetch may ignore it.
+    attempt.onAbort = () => {
+      reader.cancel().catch(() => {});
+    };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<SseEvent> {
+    return this;
+  }
+
+  /** Reads until the first event. Throws (and is retried) if the body fails before it. */
+  async prefetch(): Promise<void> {
+    let got: boolean;
+    try {
+      got = await this.fill();
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+    if (!got) {
+      this.close();
+      const excerpt = excerptOf(this.preamble, this.secrets);
+      throw new InvalidResponseError({
+        provider: this.provider,
+        ...(excerpt ? { excerpt } : {}),
+        message: `${this.provider} ended the event stream without sending any event${excerpt ? `. Received: ${JSON.stringify(excerpt)}` : ' (empty body)'}. Check the baseUrl option; retry if it was transient.`,
+      });
+    }
+    this.preamble = '';
+    this.handedOver = true;
+  }
+
+  next(): Promise<IteratorResult<SseEvent>> {
+    // Calls made before the previous one settled wait their turn (for-await never does this).
+    if (this.pending) {
+      const next = () => this.next();
+      return this.pending.then(next, next);
+    }
+    const queue = this.queue;
+    if (this.head < queue.length) {
+      this.delivered++;
+      return Promise.resolve({ done: false, value: queue[this.head++] as SseEvent });
+    }
+    if (this.finished) return Promise.resolve(DONE);
+    const pending = this.nextSlow();
+    this.pending = pending;
+    const clear = () => {
+      this.pending = undefined;
+    };
+    pending.then(clear, clear);
+    return pending;
+  }
+
+  private async nextSlow(): Promise<IteratorResult<SseEvent>> {
+    let got: boolean;
+    try {
+      got = await this.fill();
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+    if (!got) {
+      this.close();
+      return DONE;
+    }
+    this.delivered++;
+    return { done: false, value: this.queue[this.head++] as SseEvent };
+  }
+
+  /** The consumer stopped early (`break`, `return`, a throw in the loop): close the body. */
+  return(): Promise<IteratorResult<SseEvent>> {
+    this.close();
+    return Promise.resolve(DONE);
+  }
+
+  /** Reads network chunks until at least one event is queued (true) or the body ends (false). */
+  private async fill(): Promise<boolean> {
+    this.queue = [];
+    this.head = 0;
+    const attempt = this.attempt;
+    while (this.queue.length === 0) {
+      if (this.ended || this.finished) return false;
+      let result: ReadableStreamReadResult<Uint8Array>;
+      this.reading = true;
+      this.readStartedAt = Date.now();
+      if (this.idleTimer === undefined) this.armIdle(attempt.idleTimeoutMs);
+      try {
+        result = await this.reader.read();
+      } catch (error) {
+        this.reading = false;
+        throw attempt.failure(error, this.handedOver ? this.delivered : undefined);
+      }
+      this.reading = false;
+      // A cancel on abort resolves the read as done; the cause says what really happened.
+      if (attempt.cause !== undefined) {
+        throw attempt.failure(undefined, this.handedOver ? this.delivered : undefined);
+      }
+      if (result.done) {
+        this.ended = true;
+        // Flush a split character and a last event that lacks its blank line.
+        this.parser.feed(`${this.decoder.decode()}\n\n`);
+        this.release();
+      } else {
+        const text = this.decoder.decode(result.value, { stream: true });
+        if (!this.handedOver && this.preamble.length < 400) this.preamble += text.slice(0, 400);
+        this.parser.feed(text);
+      }
+      if (this.parseError) throw this.parseError;
+    }
+    return true;
+  }
+
+  private armIdle(ms: number | undefined): void {
+    if (ms === undefined) return;
+    this.idleTimer = setTimeout(this.onIdleCheck, ms);
+  }
+
+  private readonly onIdleCheck = (): void => {
+    this.idleTimer = undefined;
+    // Time spent by the consumer between reads is not the server's silence.
+    if (!this.reading || this.finished) return;
+    const idle = this.attempt.idleTimeoutMs ?? 0;
+    const silent = Date.now() - this.readStartedAt;
+    if (silent >= idle) this.attempt.abort('idle');
+    else this.armIdle(idle - silent);
+  };
+
+  /** Stop reading: the body is cancelled unless it already ended, and timers are cleared. */
+  private close(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.queue = [];
+    this.head = 0;
+    if (!this.ended) {
+      this.reader.cancel().catch(() => {});
+      // Also abort the fetch, so the connection is torn down even if cancel is not propagated.
+      if (this.attempt.cause === undefined) this.attempt.controller.abort();
+    }
+    this.release();
+  }
+
+  private release(): void {
+    if (this.idleTimer !== undefined) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
+    this.attempt.onAbort = undefined;
+    this.attempt.dispose();
+  }
+}
