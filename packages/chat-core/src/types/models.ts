@@ -30,7 +30,7 @@ export interface AsyncModels {
 
 /**
  * The blocking transport seam, for `Chat`. The mock provider implements it natively; real
- * adapters get it from the worker-thread bridge in `@colloquy/chat-core/node`.
+ * adapters get it from the worker-thread bridge in `@colloquy/sync-bridge`.
  */
 export interface Models {
   generateContent(params: GenerateContentParameters): GenerateContentResponse;

@@ -1,0 +1,5 @@
+export {
+  type BridgedModels,
+  type BridgedModelsOptions,
+  createBridgedModels,
+} from './create-bridged-models';
