@@ -5,7 +5,7 @@ import type { GenerateContentConfig } from '../types/generate-content-config';
 import { GenerateContentResponse } from '../types/generate-content-response';
 import type { AsyncModels } from '../types/models';
 import type { Part } from '../types/part';
-import { guardUnstartedAsync } from './guard-unstarted';
+import { AsyncTurnStream } from './async-turn-stream';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
 import {
   PendingTurn,
@@ -13,7 +13,6 @@ import {
   toFunctionErrorResponse,
   toFunctionResponse,
 } from './pending-turn';
-import { StreamAccumulator } from './stream-accumulator';
 
 async function runCalls(planned: PlannedCall[]): Promise<Part[]> {
   // Calls of one round run concurrently; their responses keep the calls' order.
@@ -124,45 +123,7 @@ export class AsyncChat {
       release();
       throw error;
     }
-    return guardUnstartedAsync(this.streamTurn(turn, stream, release), async () => {
-      release();
-      await stream[Symbol.asyncIterator]().return?.();
-    });
-  }
-
-  private async *streamTurn(
-    turn: PendingTurn,
-    first: AsyncIterable<GenerateContentResponse>,
-    release: () => void,
-  ): AsyncGenerator<GenerateContentResponse, void, undefined> {
-    let stream = first;
-    let accumulator = new StreamAccumulator();
-    let failure: { error: unknown } | undefined;
-    try {
-      for (;;) {
-        for await (const raw of stream) {
-          const chunk = GenerateContentResponse.from(raw);
-          accumulator.add(chunk);
-          yield chunk;
-        }
-        const response = accumulator.toResponse();
-        const planned = accumulator.isValid() ? turn.plan(response) : undefined;
-        if (!planned) {
-          turn.completeStream(accumulator);
-          return;
-        }
-        turn.addRound(accumulator.content(), await runCalls(planned));
-        accumulator = new StreamAccumulator();
-        stream = await this.models.generateContentStream(turn.request());
-      }
-    } catch (error) {
-      failure = { error };
-      throw error;
-    } finally {
-      // Runs on completion, failure, and on `break` (the consumer abandoned the stream).
-      turn.interrupt(failure?.error, accumulator);
-      release();
-    }
+    return new AsyncTurnStream(this.models, turn, stream, runCalls, release);
   }
 
   /** Copies of the comprehensive history (default) or, with `true`, the curated one. */

@@ -1,36 +1,8 @@
 /**
  * Generators skip their `finally` when `return()` is called before the first `next()`.
- * These wrappers make `return()` on an unstarted stream run `cleanup` instead, so an
+ * This wrapper makes `return()` on an unstarted stream run `cleanup` instead, so an
  * abandoned stream always releases the chat and closes the transport stream.
  */
-export function guardUnstartedAsync<T>(
-  generator: AsyncGenerator<T, void, undefined>,
-  cleanup: () => Promise<void> | void,
-): AsyncGenerator<T, void, undefined> {
-  let started = false;
-  const guarded: AsyncGenerator<T, void, undefined> = {
-    next() {
-      started = true;
-      return generator.next();
-    },
-    async return(value) {
-      if (!started) {
-        started = true;
-        await cleanup();
-      }
-      return generator.return(value);
-    },
-    throw(error) {
-      started = true;
-      return generator.throw(error);
-    },
-    [Symbol.asyncIterator]() {
-      return guarded;
-    },
-  };
-  return guarded;
-}
-
 export function guardUnstarted<T>(
   generator: Generator<T, void, undefined>,
   cleanup: () => void,

@@ -31,13 +31,23 @@ describe('GenerateContentResponse', () => {
 
   it('text and functionCalls are undefined when absent', () => {
     expect(new GenerateContentResponse({}).text).toBeUndefined();
-    expect(new GenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'f' } }] } }] }).text).toBeUndefined();
-    expect(new GenerateContentResponse({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] } }] }).functionCalls).toBeUndefined();
+    expect(
+      new GenerateContentResponse({
+        candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'f' } }] } }],
+      }).text,
+    ).toBeUndefined();
+    expect(
+      new GenerateContentResponse({
+        candidates: [{ content: { role: 'model', parts: [{ text: '' }] } }],
+      }).functionCalls,
+    ).toBeUndefined();
   });
 
   it('from() keeps instances and wraps plain data', () => {
     const response = new GenerateContentResponse({});
     expect(GenerateContentResponse.from(response)).toBe(response);
-    expect(GenerateContentResponse.from({ responseId: 'x' })).toBeInstanceOf(GenerateContentResponse);
+    expect(GenerateContentResponse.from({ responseId: 'x' })).toBeInstanceOf(
+      GenerateContentResponse,
+    );
   });
 });
