@@ -1,0 +1,130 @@
+import { Worker } from 'node:worker_threads';
+import {
+  AuthenticationError,
+  Chats,
+  ConfigurationError,
+  type GenerateContentResponse,
+} from '@colloquy/chat-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonFixture, sseBody } from './__fixtures__/fixtures';
+import { createOpenAIModels } from './openai-provider';
+
+/*
+ * The bridge runs the adapter in a worker thread, where msw cannot reach, and a blocking call
+ * blocks this thread, so the server must live in a thread of its own: a node:http server on
+ * 127.0.0.1 in a worker, answering from the fixtures. The bridge loads the built package
+ * (dist), so `tsup` must have run before this file.
+ */
+const serverSource = `
+const { createServer } = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+const requests = [];
+const server = createServer((req, res) => {
+  let text = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => { text += chunk; });
+  req.on('end', () => {
+    if (req.method === 'GET' && req.url === '/requests') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(requests));
+      return;
+    }
+    const body = JSON.parse(text);
+    requests.push({ url: req.url, headers: req.headers, body });
+    if (req.headers.authorization !== 'Bearer ' + workerData.key) {
+      res.statusCode = 401;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } }));
+      return;
+    }
+    res.setHeader('content-type', body.stream ? 'text/event-stream' : 'application/json');
+    res.end(body.stream ? workerData.sse : workerData.json);
+  });
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+`;
+
+const KEY = 'sk-sync-test-key';
+let worker: Worker;
+let origin: string;
+
+interface Seen {
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+async function seen(): Promise<Seen[]> {
+  return (await (await fetch(`${origin}/requests`)).json()) as Seen[];
+}
+
+beforeAll(async () => {
+  worker = new Worker(serverSource, {
+    eval: true,
+    workerData: {
+      key: KEY,
+      json: JSON.stringify(jsonFixture('openai-text')),
+      sse: sseBody('openai-text'),
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  origin = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await worker.terminate();
+});
+
+const hello = [{ role: 'user' as const, parts: [{ text: 'Hello' }] }];
+
+describe('createOpenAIModels (blocking, through the worker bridge)', () => {
+  it('answers plain and streamed sends of a blocking Chat', async () => {
+    const models = createOpenAIModels({ baseUrl: `${origin}/v1`, apiKey: KEY });
+    try {
+      const chat = new Chats(models).create({ model: 'gpt-4o-mini' });
+      expect(chat.sendMessage('Hi').text).toBe('\n\nHello there, how may I assist you today?');
+      const chunks: GenerateContentResponse[] = [...chat.sendMessageStream('Again')];
+      expect(chunks.map((c) => c.text ?? '').join('')).toBe('Hello! How can I assist you today?');
+      expect(chunks.at(-1)?.usageMetadata?.totalTokenCount).toBe(18);
+      expect(chat.getHistory(true)).toHaveLength(4);
+    } finally {
+      models.close();
+    }
+    const requests = await seen();
+    expect(requests.map((r) => r.url)).toEqual(['/v1/chat/completions', '/v1/chat/completions']);
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(requests[0]?.body).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    expect(requests[1]?.body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
+  it('rethrows typed errors in the calling thread', () => {
+    const models = createOpenAIModels({ baseUrl: `${origin}/v1`, apiKey: 'wrong', maxRetries: 0 });
+    try {
+      let error: unknown;
+      try {
+        models.generateContent({ model: 'm', contents: hello });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      expect((error as AuthenticationError).status).toBe(401);
+    } finally {
+      models.close();
+    }
+  });
+
+  it('refuses an injected fetch, which cannot cross threads', () => {
+    expect(() => createOpenAIModels({ baseUrl: origin, fetch: globalThis.fetch })).toThrow(
+      ConfigurationError,
+    );
+  });
+});

@@ -1,0 +1,362 @@
+import {
+  AbortError,
+  ApiError,
+  AsyncChats,
+  AuthenticationError,
+  ConfigurationError,
+  type GenerateContentResponse,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  StreamInterruptedError,
+} from '@colloquy/chat-core';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { jsonFixture, sseBody } from './__fixtures__/fixtures';
+import { createOpenAIAsyncModels, createOpenAIModels } from './openai-provider';
+
+const OPENAI_URL = 'https://api.openai.com/v1/chat/completions';
+const KEY = 'sk-test-0123456789abcdef';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  vi.unstubAllEnvs();
+});
+afterAll(() => server.close());
+
+interface Captured {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Answers every POST to `url` with `reply()`, recording what was sent. */
+function serve(url: string, reply: () => Response): Captured[] {
+  const captured: Captured[] = [];
+  server.use(
+    http.post(url, async ({ request }) => {
+      captured.push({
+        url: request.url,
+        headers: Object.fromEntries(request.headers),
+        body: await request.json(),
+      });
+      return reply();
+    }),
+  );
+  return captured;
+}
+
+function sse(fixture: string): () => Response {
+  return () =>
+    new HttpResponse(sseBody(fixture), { headers: { 'content-type': 'text/event-stream' } });
+}
+
+function json(fixture: string): () => Response {
+  return () => HttpResponse.json(jsonFixture(fixture) as Record<string, unknown>);
+}
+
+async function collect(
+  stream: AsyncIterable<GenerateContentResponse>,
+): Promise<GenerateContentResponse[]> {
+  const out: GenerateContentResponse[] = [];
+  for await (const chunk of stream) out.push(chunk);
+  return out;
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+const hello = [{ role: 'user' as const, parts: [{ text: 'Hello' }] }];
+
+describe('createOpenAIAsyncModels against OpenAI', () => {
+  it('sends the exact request, with the key only in the Authorization header', async () => {
+    const captured = serve(OPENAI_URL, json('openai-text'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY, headers: { 'x-team': 'a' } });
+    const response = await models.generateContent({
+      model: 'gpt-4o-mini',
+      contents: hello,
+      config: {
+        systemInstruction: 'Be brief.',
+        temperature: 0,
+        maxOutputTokens: 50,
+        httpOptions: { headers: { 'x-call': '1' } },
+        providerOptions: { openai: { user: 'u-1' } },
+      },
+    });
+    expect(captured).toHaveLength(1);
+    const [request] = captured as [Captured];
+    expect(request.url).toBe(OPENAI_URL);
+    expect(request.url).not.toContain(KEY);
+    expect(request.headers).toMatchObject({
+      authorization: `Bearer ${KEY}`,
+      'content-type': 'application/json',
+      'x-team': 'a',
+      'x-call': '1',
+    });
+    expect(request.body).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hello' },
+      ],
+      temperature: 0,
+      max_completion_tokens: 50,
+      user: 'u-1',
+    });
+    expect(response.text).toBe('\n\nHello there, how may I assist you today?');
+    expect(response.finishReason).toBe('STOP');
+    expect(response.responseId).toBe('chatcmpl-123');
+    expect(response.usageMetadata).toMatchObject({ promptTokenCount: 9, totalTokenCount: 21 });
+  });
+
+  it('streams text chunks and a last chunk with finish reason and usage', async () => {
+    const captured = serve(OPENAI_URL, sse('openai-text'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const chunks = await collect(
+      await models.generateContentStream({ model: 'gpt-4o-mini', contents: hello }),
+    );
+    expect(captured[0]?.headers.accept).toBe('text/event-stream');
+    expect(captured[0]?.body).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hello' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(chunks.map((c) => c.text).join('')).toBe('Hello! How can I assist you today?');
+    const last = chunks.at(-1);
+    expect(last?.candidates).toEqual([{ finishReason: 'STOP', index: 0 }]);
+    expect(last?.usageMetadata?.totalTokenCount).toBe(18);
+  });
+
+  it('streams parallel tool calls as whole function calls', async () => {
+    serve(OPENAI_URL, sse('openai-tool-calls'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const chunks = await collect(
+      await models.generateContentStream({ model: 'gpt-4.1', contents: hello }),
+    );
+    expect(chunks.flatMap((c) => c.functionCalls ?? []).map((c) => c.args)).toEqual([
+      { location: 'Paris, France' },
+      { location: 'Bogotá, Colombia' },
+    ]);
+  });
+
+  it('reads OPENAI_API_KEY when no apiKey is given, and fails fast without one', () => {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    expect(() => createOpenAIAsyncModels()).toThrow(ConfigurationError);
+    expect(() => createOpenAIAsyncModels()).toThrow(/OPENAI_API_KEY/);
+    vi.stubEnv('OPENAI_API_KEY', 'sk-env');
+    expect(() => createOpenAIAsyncModels()).not.toThrow();
+  });
+
+  it('rejects an empty model name before sending anything', async () => {
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    await expect(models.generateContent({ model: ' ', contents: hello })).rejects.toThrow(
+      ConfigurationError,
+    );
+  });
+});
+
+describe('errors', () => {
+  it.each([
+    [400, ApiError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [429, RateLimitError],
+    [500, ServerError],
+    [503, ServerError],
+  ])('maps HTTP %i to %o with the provider message, never the key', async (status, Class) => {
+    serve(OPENAI_URL, () =>
+      HttpResponse.json(
+        { error: { message: `Problem with ${KEY}`, type: 'some_type', code: null } },
+        { status, headers: { 'x-request-id': 'req_1' } },
+      ),
+    );
+    const models = createOpenAIAsyncModels({ apiKey: KEY, maxRetries: 0 });
+    for (const call of [
+      models.generateContent({ model: 'gpt-4o-mini', contents: hello }),
+      models.generateContentStream({ model: 'gpt-4o-mini', contents: hello }),
+    ]) {
+      const error = await caught(call);
+      expect(Class.isInstance(error)).toBe(true);
+      expect((error as ApiError).status).toBe(status);
+      expect((error as ApiError).requestId).toBe('req_1');
+      expect((error as ApiError).providerMessage).toContain('Problem with');
+      expect(JSON.stringify((error as ApiError).toJSON())).not.toContain(KEY);
+      expect((error as Error).message).not.toContain(KEY);
+    }
+  });
+
+  it('turns an error object in a 200 body into the typed error', async () => {
+    serve(OPENAI_URL, () =>
+      HttpResponse.json({ error: { message: 'Rate limit exceeded', code: 429 } }),
+    );
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const error = await caught(models.generateContent({ model: 'm', contents: hello }));
+    expect(RateLimitError.isInstance(error)).toBe(true);
+  });
+
+  it('rejects a body that is not a chat completion', async () => {
+    serve(OPENAI_URL, () => HttpResponse.json({ choices: 'nope' }));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const error = await caught(models.generateContent({ model: 'm', contents: hello }));
+    expect(InvalidResponseError.isInstance(error)).toBe(true);
+  });
+
+  it('throws the typed error of an error event mid-stream, after the chunks before it', async () => {
+    serve(OPENAI_URL, sse('openai-error'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const stream = await models.generateContentStream({ model: 'm', contents: hello });
+    const seen: string[] = [];
+    const error = await caught(
+      (async () => {
+        for await (const chunk of stream) seen.push(chunk.text ?? '');
+      })(),
+    );
+    expect(seen).toEqual(['Partial']);
+    expect(ServerError.isInstance(error)).toBe(true);
+  });
+
+  it('throws StreamInterruptedError for a stream cut before its end', async () => {
+    serve(OPENAI_URL, sse('openai-truncated'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const stream = await models.generateContentStream({ model: 'm', contents: hello });
+    const error = await caught(collect(stream));
+    expect(StreamInterruptedError.isInstance(error)).toBe(true);
+  });
+
+  it('rejects with AbortError when the caller aborts', async () => {
+    serve(OPENAI_URL, json('openai-text'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const controller = new AbortController();
+    controller.abort();
+    const error = await caught(
+      models.generateContent({
+        model: 'm',
+        contents: hello,
+        config: { abortSignal: controller.signal },
+      }),
+    );
+    expect(AbortError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('Azure OpenAI', () => {
+  const deployment = 'https://res.openai.azure.com/openai/deployments/gpt4o';
+
+  it('sends the api-key header and the api-version query, and no bearer token', async () => {
+    const captured = serve(`${deployment}/chat/completions`, json('openai-text'));
+    const models = createOpenAIAsyncModels({
+      baseUrl: deployment,
+      apiKey: 'azure-key-123',
+      azure: { apiVersion: '2024-10-21' },
+    });
+    const response = await models.generateContent({ model: 'gpt-4o', contents: hello });
+    expect(captured[0]?.url).toBe(`${deployment}/chat/completions?api-version=2024-10-21`);
+    expect(captured[0]?.headers['api-key']).toBe('azure-key-123');
+    expect(captured[0]?.headers).not.toHaveProperty('authorization');
+    expect(response.text).toContain('Hello there');
+  });
+
+  it('streams too', async () => {
+    const captured = serve(`${deployment}/chat/completions`, sse('openai-text'));
+    const models = createOpenAIAsyncModels({
+      baseUrl: deployment,
+      apiKey: 'azure-key-123',
+      azure: { apiVersion: '2024-10-21' },
+    });
+    const chunks = await collect(
+      await models.generateContentStream({ model: 'gpt-4o', contents: hello }),
+    );
+    expect(captured[0]?.url).toContain('api-version=2024-10-21');
+    expect(chunks.at(-1)?.finishReason).toBe('STOP');
+  });
+});
+
+describe('keyless local servers', () => {
+  const ollama = 'http://localhost:11434/v1';
+
+  it('sends no Authorization header and reads replies without usage or [DONE]', async () => {
+    vi.stubEnv('OPENAI_API_KEY', 'sk-must-not-leak');
+    const captured = serve(`${ollama}/chat/completions`, json('openai-ollama'));
+    const models = createOpenAIAsyncModels({ baseUrl: ollama });
+    const response = await models.generateContent({ model: 'llama3.2', contents: hello });
+    expect(captured[0]?.headers).not.toHaveProperty('authorization');
+    expect(JSON.stringify(captured[0]?.headers)).not.toContain('sk-must-not-leak');
+    expect(response.text).toBe('The sky is blue because of Rayleigh scattering.');
+
+    serve(`${ollama}/chat/completions`, sse('openai-no-done'));
+    const chunks = await collect(
+      await models.generateContentStream({ model: 'llama3.2', contents: hello }),
+    );
+    expect(chunks.map((c) => c.text ?? '').join('')).toBe('The sky is blue.');
+    expect(chunks.at(-1)?.finishReason).toBe('STOP');
+  });
+
+  it('sends a key given explicitly', async () => {
+    const captured = serve(`${ollama}/chat/completions`, json('openai-ollama'));
+    const models = createOpenAIAsyncModels({ baseUrl: ollama, apiKey: 'local-key' });
+    await models.generateContent({ model: 'llama3.2', contents: hello });
+    expect(captured[0]?.headers.authorization).toBe('Bearer local-key');
+  });
+});
+
+describe('blocked and empty replies stay out of the curated history', () => {
+  it.each([
+    ['a refusal', 'openai-refusal'],
+    ['an empty reply', 'openai-empty'],
+  ])('%s (plain)', async (_, fixture) => {
+    serve(OPENAI_URL, json(fixture));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({
+      model: 'gpt-4o-mini',
+    });
+    const response = await chat.sendMessage('Hello');
+    expect(response.candidates?.[0]?.content).toBeUndefined();
+    expect(chat.getHistory(true)).toEqual([]);
+    expect(chat.getHistory(false)).toHaveLength(2);
+  });
+
+  it('no choices at all (plain)', async () => {
+    serve(OPENAI_URL, () => HttpResponse.json({ id: 'x', choices: [] }));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({ model: 'm' });
+    const response = await chat.sendMessage('Hello');
+    expect(response.candidates).toBeUndefined();
+    expect(chat.getHistory(true)).toEqual([]);
+  });
+
+  it('a streamed refusal', async () => {
+    serve(OPENAI_URL, sse('openai-refusal'));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({ model: 'm' });
+    const chunks = await collect(await chat.sendMessageStream('Hello'));
+    expect(chunks.at(-1)?.finishReason).toBe('SAFETY');
+    expect(chat.getHistory(true)).toEqual([]);
+  });
+
+  it('while a good streamed turn is kept', async () => {
+    serve(OPENAI_URL, sse('openai-text'));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({ model: 'm' });
+    await collect(await chat.sendMessageStream('Hello'));
+    expect(chat.getHistory(true)).toEqual([
+      { role: 'user', parts: [{ text: 'Hello' }] },
+      { role: 'model', parts: [{ text: 'Hello! How can I assist you today?' }] },
+    ]);
+  });
+});
+
+describe('createOpenAIModels', () => {
+  it('checks the key in the calling thread, before starting a worker', () => {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    expect(() => createOpenAIModels()).toThrow(/OPENAI_API_KEY/);
+  });
+});
