@@ -1,0 +1,189 @@
+import {
+  AbortError,
+  ApiError,
+  InvalidResponseError,
+  StreamInterruptedError,
+  TimeoutError,
+} from '@colloquy/chat-core';
+import { expect } from 'vitest';
+import type { CaseContext } from '../case-context';
+import { collectStream } from '../collect-stream';
+import { describeError, errorOf, expectErrorClass } from '../expect-error';
+
+const EARLIER = [
+  { role: 'user', parts: [{ text: 'Hi' }] },
+  { role: 'model', parts: [{ text: 'Hello!' }] },
+];
+const TEXT = 'One, two, three, four.';
+const CHUNKS = ['One,', ' two,', ' three,', ' four.'];
+/** Far longer than any case waits: the client must give up first. */
+const LONG_STALL_MS = 60_000;
+/** Long enough that chunks sent back to back never trip it, short enough to keep cases quick. */
+const IDLE_TIMEOUT_MS = 500;
+
+/** Aborts, malformed events, dropped connections and stalls, mid-stream. */
+export function registerStreamFailureCases<Options extends object>(
+  context: CaseContext<Options>,
+): void {
+  const { harness } = context;
+
+  /** A chat with one valid exchange in it, so "curated unchanged" means something. */
+  async function chatWithHistory(settings?: { idleTimeout?: number }) {
+    const chat = context.chat(settings);
+    await chat.sendMessage('Hi');
+    return chat;
+  }
+
+  context.test(
+    'stops a stream with AbortError when config.abortSignal fires mid-stream',
+    ['text', 'stall-mid-stream'],
+    async () => {
+      await harness.enqueue(
+        { type: 'text', text: 'Hello!' },
+        {
+          type: 'stall-mid-stream',
+          text: TEXT,
+          chunks: CHUNKS,
+          afterChunks: 1,
+          stallMs: LONG_STALL_MS,
+        },
+      );
+      const chat = await chatWithHistory();
+      const controller = new AbortController();
+
+      const stream = await chat.sendMessageStream('Count to four.', {
+        abortSignal: controller.signal,
+      });
+      const { texts, error } = await collectStream(stream, (chunk) => {
+        if (chunk.text) controller.abort();
+      });
+
+      expectErrorClass(error, AbortError);
+      expect(texts).toEqual(['One,']);
+      expect(chat.getHistory(true)).toEqual(EARLIER);
+      const turn = chat.getTurns().at(-1);
+      expect(turn?.status).toBe('interrupted');
+      expect(turn?.contents.at(-1)).toEqual({ role: 'model', parts: [{ text: 'One,' }] });
+    },
+  );
+
+  context.test(
+    'fails a stream with InvalidResponseError on a malformed event',
+    ['text', 'malformed-event'],
+    async () => {
+      await harness.enqueue(
+        { type: 'text', text: 'Hello!' },
+        { type: 'malformed-event', text: TEXT, chunks: CHUNKS, atChunk: 1 },
+      );
+      const chat = await chatWithHistory();
+
+      const stream = await chat.sendMessageStream('Count to four.');
+      const { texts, error } = await collectStream(stream);
+
+      expectErrorClass(error, InvalidResponseError);
+      expect(texts).toEqual(['One,']);
+      expect(chat.getHistory(true)).toEqual(EARLIER);
+      expect(chat.getTurns().at(-1)?.status).toBe('interrupted');
+    },
+  );
+
+  context.test(
+    'fails a send with InvalidResponseError on a malformed body',
+    ['text', 'malformed-event'],
+    async () => {
+      await harness.enqueue(
+        { type: 'text', text: 'Hello!' },
+        { type: 'malformed-event', text: TEXT, chunks: CHUNKS, atChunk: 1 },
+      );
+      const chat = await chatWithHistory();
+
+      const error = await errorOf(() => chat.sendMessage('Count to four.'));
+
+      expectErrorClass(error, InvalidResponseError);
+      expect(chat.getHistory()).toEqual(EARLIER);
+      // Not retried: the same request would get the same unreadable answer.
+      expect(await harness.requests()).toHaveLength(2);
+    },
+  );
+
+  context.test(
+    'fails a stream with StreamInterruptedError when the connection drops mid-stream',
+    ['text', 'drop-mid-stream'],
+    async () => {
+      await harness.enqueue(
+        { type: 'text', text: 'Hello!' },
+        { type: 'drop-mid-stream', text: TEXT, chunks: CHUNKS, afterChunks: 2 },
+      );
+      const chat = await chatWithHistory({});
+
+      const stream = await chat.sendMessageStream('Count to four.');
+      const { texts, error } = await collectStream(stream);
+
+      expectErrorClass(error, StreamInterruptedError);
+      expect(texts).toEqual(['One,', ' two,']);
+      expect(chat.getHistory(true)).toEqual(EARLIER);
+      const turn = chat.getTurns().at(-1);
+      expect(turn?.status).toBe('interrupted');
+      expect(turn?.contents.at(-1)).toEqual({ role: 'model', parts: [{ text: 'One, two,' }] });
+      // Output had begun, so the stream must not be retried behind the caller's back.
+      expect(await harness.requests()).toHaveLength(2);
+    },
+  );
+
+  context.test(
+    "fails a stream with an ApiError on the provider's error event mid-stream",
+    ['text', 'error-event'],
+    async () => {
+      await harness.enqueue(
+        { type: 'text', text: 'Hello!' },
+        {
+          type: 'error-event',
+          text: TEXT,
+          chunks: CHUNKS,
+          afterChunks: 1,
+          message: 'The service is overloaded.',
+        },
+      );
+      const chat = await chatWithHistory();
+
+      const stream = await chat.sendMessageStream('Count to four.');
+      const { texts, error } = await collectStream(stream);
+
+      expectErrorClass(error, ApiError);
+      expect((error as ApiError).provider).toBe(context.provider);
+      expect(texts).toEqual(['One,']);
+      expect(chat.getHistory(true)).toEqual(EARLIER);
+      expect(chat.getTurns().at(-1)?.status).toBe('interrupted');
+      expect(await harness.requests()).toHaveLength(2);
+    },
+  );
+
+  context.test(
+    "fails a stalled stream with TimeoutError{phase: 'idle'} after idleTimeout",
+    ['text', 'stall-mid-stream'],
+    async () => {
+      await harness.enqueue(
+        { type: 'text', text: 'Hello!' },
+        {
+          type: 'stall-mid-stream',
+          text: TEXT,
+          chunks: CHUNKS,
+          afterChunks: 1,
+          stallMs: LONG_STALL_MS,
+        },
+      );
+      const chat = await chatWithHistory({ idleTimeout: IDLE_TIMEOUT_MS });
+
+      const stream = await chat.sendMessageStream('Count to four.');
+      const { texts, error } = await collectStream(stream);
+
+      expectErrorClass(error, TimeoutError);
+      const timeout = error as TimeoutError;
+      expect(timeout.phase, describeError(error)).toBe('idle');
+      expect(timeout.timeoutMs).toBe(IDLE_TIMEOUT_MS);
+      expect(texts).toEqual(['One,']);
+      expect(chat.getHistory(true)).toEqual(EARLIER);
+      expect(chat.getTurns().at(-1)?.status).toBe('interrupted');
+    },
+  );
+}

@@ -1,0 +1,22 @@
+export type {
+  ConformanceHarness,
+  HarnessBlockedReply,
+  HarnessCapability,
+  HarnessDropMidStreamReply,
+  HarnessEmptyReply,
+  HarnessErrorEventReply,
+  HarnessFunctionCall,
+  HarnessFunctionCallsReply,
+  HarnessFunctionResponse,
+  HarnessHttpErrorReply,
+  HarnessMalformedEventReply,
+  HarnessMessage,
+  HarnessReply,
+  HarnessRequest,
+  HarnessStallMidStreamReply,
+  HarnessTextReply,
+} from './conformance-harness';
+export { harnessCapabilities } from './conformance-harness';
+export type { AdapterConformanceOptions, ConformanceSettings } from './conformance-options';
+export { describeAdapterConformance } from './describe-adapter-conformance';
+export { skipReason } from './skip-reason';
