@@ -17,9 +17,13 @@ async function configError(promise: Promise<unknown>): Promise<ConfigurationErro
 describe('loadAsyncModels / loadModels', () => {
   it('resolves the mock provider, async and sync, with its script', async () => {
     const options = { script: [{ text: 'scripted reply' }] };
-    const asyncChat = new AsyncChats(await loadAsyncModels({ provider: 'mock', options })).create({ model: 'mock-1' });
+    const asyncChat = new AsyncChats(await loadAsyncModels({ provider: 'mock', options })).create({
+      model: 'mock-1',
+    });
     expect((await asyncChat.sendMessage('hi')).text).toBe('scripted reply');
-    const chat = new Chats(await loadModels({ provider: 'mock', options })).create({ model: 'mock-1' });
+    const chat = new Chats(await loadModels({ provider: 'mock', options })).create({
+      model: 'mock-1',
+    });
     expect(chat.sendMessage('hi').text).toBe('scripted reply');
   });
 
@@ -29,7 +33,8 @@ describe('loadAsyncModels / loadModels', () => {
     ['anthropic', 'ANTHROPIC_API_KEY'],
   ])('builds the %s adapter, and a missing key names %s', async (provider, env) => {
     const saved = { ...process.env };
-    for (const key of ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) delete process.env[key];
+    for (const key of ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY'])
+      delete process.env[key];
     try {
       const models = await loadAsyncModels({ provider, options: { apiKey: 'test-key' } });
       expect(typeof models.generateContent).toBe('function');
@@ -47,13 +52,18 @@ describe('loadAsyncModels / loadModels', () => {
   });
 
   it('loads a third-party adapter by module specifier', async () => {
-    const models = await loadAsyncModels({ provider: fixture('third-party-adapter.mjs'), options: { prefix: '> ' } });
+    const models = await loadAsyncModels({
+      provider: fixture('third-party-adapter.mjs'),
+      options: { prefix: '> ' },
+    });
     const chat = new AsyncChats(models).create({ model: 'echo-1' });
     expect((await chat.sendMessage('ping')).text).toBe('> ping');
   });
 
   it('refuses a module that is not an adapter, and a third-party adapter without sync Models', async () => {
-    const notAdapter = await configError(loadAsyncModels({ provider: fixture('not-an-adapter.mjs') }));
+    const notAdapter = await configError(
+      loadAsyncModels({ provider: fixture('not-an-adapter.mjs') }),
+    );
     expect(notAdapter.message).toContain('createAsyncModels');
     const noSync = await configError(loadModels({ provider: fixture('third-party-adapter.mjs') }));
     expect(noSync.message).toContain('loadAsyncModels');

@@ -7,8 +7,7 @@ const KNOWN_LIST = `${KNOWN_PROVIDER_NAMES.join(', ')}, or the package name of a
 /** A package name, or an absolute path / file URL to a local adapter module. */
 function isModuleSpecifier(name: string): boolean {
   return (
-    /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]+)?$/i.test(name) ||
-    /^(file:|\/)/.test(name)
+    /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]+)?$/i.test(name) || /^(file:|\/)/.test(name)
   );
 }
 
@@ -23,7 +22,9 @@ function isModuleNotFound(error: unknown): boolean {
 
 function checkConfig(config: ProviderConfig): void {
   if (config === null || typeof config !== 'object') {
-    throw new ConfigurationError({ message: 'Provider config must be an object like {"provider": "mock"}.' });
+    throw new ConfigurationError({
+      message: 'Provider config must be an object like {"provider": "mock"}.',
+    });
   }
   if (typeof config.provider !== 'string' || config.provider === '') {
     throw new ConfigurationError({
@@ -31,10 +32,19 @@ function checkConfig(config: ProviderConfig): void {
     });
   }
   if (config.model !== undefined && typeof config.model !== 'string') {
-    throw new ConfigurationError({ message: `"model" must be a string, got ${typeof config.model}.`, provider: config.provider });
+    throw new ConfigurationError({
+      message: `"model" must be a string, got ${typeof config.model}.`,
+      provider: config.provider,
+    });
   }
-  if (config.options !== undefined && (config.options === null || typeof config.options !== 'object' || Array.isArray(config.options))) {
-    throw new ConfigurationError({ message: '"options" must be an object.', provider: config.provider });
+  if (
+    config.options !== undefined &&
+    (config.options === null || typeof config.options !== 'object' || Array.isArray(config.options))
+  ) {
+    throw new ConfigurationError({
+      message: '"options" must be an object.',
+      provider: config.provider,
+    });
   }
 }
 
@@ -46,7 +56,9 @@ export async function loadAdapter(config: ProviderConfig): Promise<AdapterModule
   try {
     if (known) return await known.load();
     if (!isModuleSpecifier(provider)) throw new Error('not a module specifier');
-    const module = (await import(/* @vite-ignore */ provider)) as Partial<AdapterModule> & { default?: Partial<AdapterModule> };
+    const module = (await import(/* @vite-ignore */ provider)) as Partial<AdapterModule> & {
+      default?: Partial<AdapterModule>;
+    };
     const adapter = typeof module.createAsyncModels === 'function' ? module : module.default;
     if (typeof adapter?.createAsyncModels !== 'function') {
       throw new ConfigurationError({

@@ -4,7 +4,14 @@ export function createAsyncModels(options) {
   return {
     async generateContent({ contents }) {
       const last = contents[contents.length - 1];
-      return { candidates: [{ content: { role: 'model', parts: [{ text: `${options.prefix}${last.parts[0].text}` }] }, finishReason: 'STOP' }] };
+      return {
+        candidates: [
+          {
+            content: { role: 'model', parts: [{ text: `${options.prefix}${last.parts[0].text}` }] },
+            finishReason: 'STOP',
+          },
+        ],
+      };
     },
     async generateContentStream() {
       throw new Error('not used');

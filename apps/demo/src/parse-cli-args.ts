@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { DemoError } from './demo-error';
+
+/** The command line, parsed. */
+export interface CliArgs {
+  provider?: string;
+  model?: string;
+  config?: string;
+  message?: string;
+  /** The blocking `Chat` over `loadModels` instead of `AsyncChat`. */
+  sync: boolean;
+  /** Streaming replies (turned off by `--no-stream`). */
+  stream: boolean;
+  help: boolean;
+}
+
+export const FLAGS: ReadonlyArray<readonly [usage: string, description: string]> = [
+  ['--provider NAME', 'mock (default), gemini, openai or anthropic; overrides COLLOQUY_PROVIDER'],
+  ['--model NAME', "the provider's model; overrides COLLOQUY_MODEL"],
+  ['--config FILE, -c', 'settings file (default: ./colloquy.config.json when it exists)'],
+  ['--message TEXT, -m', 'send one message, print the reply, and exit'],
+  ['--sync', 'use the blocking Chat (through a worker thread for HTTP providers)'],
+  ['--no-stream', 'wait for whole replies instead of streaming them'],
+  ['--help, -h', 'this help'],
+];
+
+/** Parses the flags; a mistake is a DemoError that says how to fix it. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    const message = (error as Error).message.split('.')[0] ?? 'Invalid arguments';
+    throw new DemoError(`${message}. Run with --help to see the flags.`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) {
+    throw new DemoError(
+      `Unexpected argument "${positionals[0]}". To send a message, use --message "${positionals.join(' ')}".`,
+    );
+  }
+  for (const name of ['provider', 'model', 'config', 'message'] as const) {
+    if (values[name]?.trim() === '') throw new DemoError(`--${name} needs a value.`);
+  }
+  return {
+    ...(values.provider === undefined ? {} : { provider: values.provider }),
+    ...(values.model === undefined ? {} : { model: values.model }),
+    ...(values.config === undefined ? {} : { config: values.config }),
+    ...(values.message === undefined ? {} : { message: values.message }),
+    sync: values.sync ?? false,
+    stream: !(values['no-stream'] ?? false),
+    help: values.help ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: true,
+    options: {
+      provider: { type: 'string' },
+      model: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      message: { type: 'string', short: 'm' },
+      sync: { type: 'boolean' },
+      'no-stream': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
