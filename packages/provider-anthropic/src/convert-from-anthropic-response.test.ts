@@ -1,0 +1,124 @@
+import { GenerateContentResponse, isValidResponse } from '@colloquy/chat-core';
+import { validateResponse } from '@colloquy/provider-kit';
+import { describe, expect, it } from 'vitest';
+import { anthropicMessageSchema } from './anthropic-api';
+import { convertFromAnthropicResponse } from './convert-from-anthropic-response';
+import { readJsonFixture } from './test-utils/fixtures';
+
+function convertFixture(name: string): GenerateContentResponse {
+  const message = validateResponse(anthropicMessageSchema, readJsonFixture(name), 'anthropic');
+  return convertFromAnthropicResponse(message);
+}
+
+describe('convertFromAnthropicResponse', () => {
+  it('converts a text reply with its id, model, finish reason and usage', () => {
+    const response = convertFixture('anthropic-text.json');
+    expect(response).toBeInstanceOf(GenerateContentResponse);
+    expect(response).toEqual(
+      new GenerateContentResponse({
+        candidates: [
+          {
+            content: { role: 'model', parts: [{ text: 'Hi! My name is Claude.' }] },
+            finishReason: 'STOP',
+            index: 0,
+          },
+        ],
+        usageMetadata: { promptTokenCount: 2095, candidatesTokenCount: 503, totalTokenCount: 2598 },
+        modelVersion: 'claude-sonnet-4-5-20250929',
+        responseId: 'msg_013Zva2CMHLNnXjNJJKqJ2EF',
+      }),
+    );
+    expect(response.text).toBe('Hi! My name is Claude.');
+    expect(isValidResponse(response)).toBe(true);
+  });
+
+  it('converts tool_use blocks to function calls with their ids', () => {
+    const response = convertFixture('anthropic-tool-use.json');
+    expect(response.candidates?.[0]?.content?.parts).toEqual([
+      { text: "I'll check the current weather in San Francisco for you." },
+      {
+        functionCall: {
+          id: 'toolu_01A09q90qw90lq917835lq9',
+          name: 'get_weather',
+          args: { location: 'San Francisco, CA', unit: 'celsius' },
+        },
+      },
+    ]);
+    expect(response.finishReason).toBe('STOP');
+    expect(response.functionCalls?.map((call) => call.name)).toEqual(['get_weather']);
+  });
+
+  it('converts thinking to signed thought parts and redacted thinking to marked ones', () => {
+    const response = convertFixture('anthropic-thinking.json');
+    expect(response.candidates?.[0]?.content?.parts).toEqual([
+      {
+        text: 'Let me analyze this step by step...',
+        thought: true,
+        thoughtSignature:
+          'WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL',
+      },
+      {
+        text: '',
+        thought: true,
+        thoughtSignature:
+          'redacted_thinking:EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB9URj2pLmN3kF8/dW5hR7xJ0aP1oLs9yTcMnKVf2wRpEGjH9XZaBt4UvDcPrQ',
+      },
+      { text: 'Based on my analysis...' },
+    ]);
+    // Thoughts are not part of the answer text.
+    expect(response.text).toBe('Based on my analysis...');
+    expect(response.usageMetadata).toEqual({
+      promptTokenCount: 1260,
+      candidatesTokenCount: 320,
+      totalTokenCount: 1580,
+      cachedContentTokenCount: 1200,
+    });
+  });
+
+  it('turns a refusal into an invalid response with finish reason SAFETY', () => {
+    const response = convertFixture('anthropic-refusal.json');
+    expect(response.candidates?.[0]).toEqual({
+      content: { role: 'model', parts: [] },
+      finishReason: 'SAFETY',
+      index: 0,
+    });
+    expect(isValidResponse(response)).toBe(false);
+  });
+
+  it('turns an empty reply into an invalid response', () => {
+    const response = convertFixture('anthropic-empty.json');
+    expect(response.candidates?.[0]?.content).toEqual({ role: 'model', parts: [] });
+    expect(response.text).toBeUndefined();
+    expect(isValidResponse(response)).toBe(false);
+  });
+
+  it('keeps out empty text and block kinds it does not read', () => {
+    const response = convertFromAnthropicResponse({
+      content: [
+        { type: 'text', text: '' },
+        { type: 'server_tool_use', id: 's', name: 'web_search', input: {} },
+        { type: 'text', text: 'Found it.' },
+      ],
+      stop_reason: 'end_turn',
+    });
+    expect(response.candidates?.[0]?.content?.parts).toEqual([{ text: 'Found it.' }]);
+  });
+
+  it('gives a tool call whose input is not an object empty args', () => {
+    const response = convertFromAnthropicResponse({
+      content: [{ type: 'tool_use', id: 't', name: 'f', input: null }],
+      stop_reason: 'tool_use',
+    });
+    expect(response.functionCalls).toEqual([{ id: 't', name: 'f', args: {} }]);
+  });
+
+  it('maps max_tokens to MAX_TOKENS and keeps the partial reply', () => {
+    const response = convertFromAnthropicResponse({
+      content: [{ type: 'text', text: 'Once upon' }],
+      stop_reason: 'max_tokens',
+    });
+    expect(response.finishReason).toBe('MAX_TOKENS');
+    expect(response.text).toBe('Once upon');
+    expect(isValidResponse(response)).toBe(true);
+  });
+});

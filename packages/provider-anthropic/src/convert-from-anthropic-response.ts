@@ -1,0 +1,73 @@
+import {
+  type Candidate,
+  GenerateContentResponse,
+  type GenerateContentResponseInit,
+  type Part,
+} from '@colloquy/chat-core';
+import type {
+  AnthropicContentBlock,
+  AnthropicMessageResponse,
+  AnthropicRedactedThinkingBlock,
+  AnthropicTextBlock,
+  AnthropicThinkingBlock,
+  AnthropicToolUseBlock,
+} from './anthropic-api';
+import { convertAnthropicUsage } from './convert-anthropic-usage';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
+import { redactedThinkingPart } from './redacted-thinking';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** One content block as a part, or `undefined` for blocks with nothing to keep. */
+export function convertContentBlock(block: AnthropicContentBlock): Part | undefined {
+  switch (block.type) {
+    case 'text': {
+      const { text } = block as AnthropicTextBlock;
+      // An empty text block says nothing (and Anthropic would refuse it back).
+      return text === '' ? undefined : { text };
+    }
+    case 'tool_use': {
+      const { id, name, input } = block as AnthropicToolUseBlock;
+      return { functionCall: { id, name, args: isRecord(input) ? input : {} } };
+    }
+    case 'thinking': {
+      const { thinking, signature } = block as AnthropicThinkingBlock;
+      const part: Part = { text: thinking, thought: true };
+      if (signature) part.thoughtSignature = signature;
+      return part;
+    }
+    case 'redacted_thinking':
+      return redactedThinkingPart((block as AnthropicRedactedThinkingBlock).data);
+    default:
+      // Server-tool blocks and future kinds: not part of the Gemini-shaped history.
+      return undefined;
+  }
+}
+
+/**
+ * A Messages API response as a `GenerateContentResponse`. A refusal, or a reply without any
+ * content, comes out with an empty `parts` list, which the chat keeps out of the curated
+ * history.
+ */
+export function convertFromAnthropicResponse(
+  message: AnthropicMessageResponse,
+): GenerateContentResponse {
+  const parts: Part[] = [];
+  if (message.stop_reason !== 'refusal') {
+    for (const block of message.content) {
+      const part = convertContentBlock(block);
+      if (part) parts.push(part);
+    }
+  }
+  const candidate: Candidate = { content: { role: 'model', parts }, index: 0 };
+  const finishReason = mapAnthropicFinishReason(message.stop_reason);
+  if (finishReason) candidate.finishReason = finishReason;
+  const init: GenerateContentResponseInit = { candidates: [candidate] };
+  const usage = convertAnthropicUsage(message.usage);
+  if (usage) init.usageMetadata = usage;
+  if (message.model) init.modelVersion = message.model;
+  if (message.id) init.responseId = message.id;
+  return new GenerateContentResponse(init);
+}

@@ -1,0 +1,611 @@
+import {
+  ConfigurationError,
+  type Content,
+  InvalidHistoryError,
+  type TransportConfig,
+} from '@colloquy/chat-core';
+import { synthesizeCallId } from '@colloquy/provider-kit';
+import { describe, expect, it } from 'vitest';
+import { convertToAnthropicRequest } from './convert-to-anthropic-request';
+
+const DEFAULTS = { defaultMaxTokens: 4096, leadingUserText: '(start of conversation)' };
+
+function convert(contents: Content[], config?: TransportConfig, stream?: boolean) {
+  return convertToAnthropicRequest({ model: 'claude-test', contents, config, stream, ...DEFAULTS });
+}
+
+function user(...parts: Content['parts']): Content {
+  return { role: 'user', parts };
+}
+
+function model(...parts: Content['parts']): Content {
+  return { role: 'model', parts };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('convertToAnthropicRequest: basics', () => {
+  it('sends the model, the default max_tokens and user text as a text block', () => {
+    expect(convert([user({ text: 'Hello' })])).toEqual({
+      model: 'claude-test',
+      max_tokens: 4096,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
+    });
+  });
+
+  it('lets maxOutputTokens override the default max_tokens', () => {
+    expect(convert([user({ text: 'Hi' })], { maxOutputTokens: 99 }).max_tokens).toBe(99);
+  });
+
+  it('sets stream only for streaming calls', () => {
+    expect(convert([user({ text: 'Hi' })], undefined, true).stream).toBe(true);
+    expect(convert([user({ text: 'Hi' })], undefined, false)).not.toHaveProperty('stream');
+  });
+
+  it('maps the sampling settings to their snake_case names', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      temperature: 0.2,
+      topP: 0.9,
+      topK: 40,
+      stopSequences: ['END'],
+    });
+    expect(body).toMatchObject({
+      temperature: 0.2,
+      top_p: 0.9,
+      top_k: 40,
+      stop_sequences: ['END'],
+    });
+  });
+
+  it('leaves out settings Anthropic has no field for, and empty stop sequences', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      seed: 1,
+      presencePenalty: 0.5,
+      frequencyPenalty: 0.5,
+      responseMimeType: 'application/json',
+      stopSequences: [],
+    });
+    expect(Object.keys(body).sort()).toEqual(['max_tokens', 'messages', 'model']);
+  });
+
+  it('does not modify the contents it is given', () => {
+    const contents = deepFreeze([
+      user({ text: 'Weather?' }),
+      model({ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }),
+      user({ functionResponse: { name: 'get_weather', response: { temp: 20 } } }, { text: 'And?' }),
+    ]);
+    expect(() => convert(contents)).not.toThrow();
+  });
+
+  it('rejects a role other than user or model', () => {
+    const bad = { role: 'system', parts: [{ text: 'x' }] } as unknown as Content;
+    expect(() => convert([user({ text: 'Hi' }), bad])).toThrow(InvalidHistoryError);
+  });
+});
+
+describe('convertToAnthropicRequest: system instruction', () => {
+  it('sends a string as is', () => {
+    expect(convert([user({ text: 'Hi' })], { systemInstruction: 'Be brief.' }).system).toBe(
+      'Be brief.',
+    );
+  });
+
+  it('sends parts and contents as text blocks', () => {
+    expect(
+      convert([user({ text: 'Hi' })], { systemInstruction: ['Be brief.', { text: 'Be kind.' }] })
+        .system,
+    ).toEqual([
+      { type: 'text', text: 'Be brief.' },
+      { type: 'text', text: 'Be kind.' },
+    ]);
+    expect(
+      convert([user({ text: 'Hi' })], {
+        systemInstruction: { role: 'user', parts: [{ text: 'Be brief.' }] },
+      }).system,
+    ).toEqual([{ type: 'text', text: 'Be brief.' }]);
+    expect(
+      convert([user({ text: 'Hi' })], { systemInstruction: { text: 'One part.' } }).system,
+    ).toEqual([{ type: 'text', text: 'One part.' }]);
+  });
+
+  it('leaves out an empty system instruction', () => {
+    expect(convert([user({ text: 'Hi' })], { systemInstruction: '' })).not.toHaveProperty('system');
+    expect(
+      convert([user({ text: 'Hi' })], { systemInstruction: [{ text: '' }] }),
+    ).not.toHaveProperty('system');
+  });
+
+  it('refuses a non-text part in the system instruction', () => {
+    expect(() =>
+      convert([user({ text: 'Hi' })], {
+        systemInstruction: [{ inlineData: { mimeType: 'image/png', data: 'AAAA' } }],
+      }),
+    ).toThrow(ConfigurationError);
+  });
+});
+
+describe('convertToAnthropicRequest: tools', () => {
+  const weather = {
+    name: 'get_weather',
+    description: 'Current weather',
+    parametersJsonSchema: {
+      type: 'object',
+      properties: { city: { type: 'string' } },
+      required: ['city'],
+    },
+  };
+
+  it('sends declarations as tools, JSON Schema as input_schema', () => {
+    const body = convert([user({ text: 'Hi' })], { tools: [{ functionDeclarations: [weather] }] });
+    expect(body.tools).toEqual([
+      {
+        name: 'get_weather',
+        description: 'Current weather',
+        input_schema: weather.parametersJsonSchema,
+      },
+    ]);
+  });
+
+  it('converts Gemini OpenAPI-style parameters to JSON Schema', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      tools: [
+        {
+          functionDeclarations: [
+            {
+              name: 'set_alarm',
+              parameters: {
+                type: 'OBJECT',
+                properties: { at: { type: 'STRING', nullable: true } },
+                required: ['at'],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(body.tools).toEqual([
+      {
+        name: 'set_alarm',
+        input_schema: {
+          type: 'object',
+          properties: { at: { type: ['string', 'null'] } },
+          required: ['at'],
+        },
+      },
+    ]);
+  });
+
+  it('gives a function without parameters an empty object schema', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      tools: [{ functionDeclarations: [{ name: 'now' }] }],
+    });
+    expect(body.tools).toEqual([{ name: 'now', input_schema: { type: 'object', properties: {} } }]);
+  });
+
+  it.each([
+    ['AUTO', undefined, { type: 'auto' }],
+    ['VALIDATED', undefined, { type: 'auto' }],
+    ['ANY', undefined, { type: 'any' }],
+    ['ANY', ['get_weather', 'now'], { type: 'any' }],
+    ['ANY', ['get_weather'], { type: 'tool', name: 'get_weather' }],
+    ['NONE', undefined, { type: 'none' }],
+  ] as const)('maps mode %s (allowed %j) to tool_choice %j', (mode, allowed, choice) => {
+    const body = convert([user({ text: 'Hi' })], {
+      tools: [{ functionDeclarations: [weather, { name: 'now' }] }],
+      toolConfig: {
+        functionCallingConfig: {
+          mode,
+          ...(allowed ? { allowedFunctionNames: [...allowed] } : {}),
+        },
+      },
+    });
+    expect(body.tool_choice).toEqual(choice);
+  });
+
+  it('sends no tool_choice without tools', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      toolConfig: { functionCallingConfig: { mode: 'ANY' } },
+    });
+    expect(body).not.toHaveProperty('tool_choice');
+    expect(body).not.toHaveProperty('tools');
+  });
+});
+
+describe('convertToAnthropicRequest: providerOptions.anthropic', () => {
+  it('merges its fields into the body, overriding the adapter settings', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      maxOutputTokens: 100,
+      providerOptions: {
+        anthropic: {
+          thinking: { type: 'enabled', budget_tokens: 2048 },
+          metadata: { user_id: 'u-1' },
+          max_tokens: 8000,
+        },
+        openai: { ignored: true },
+      },
+    });
+    expect(body).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      metadata: { user_id: 'u-1' },
+      max_tokens: 8000,
+    });
+    expect(body).not.toHaveProperty('ignored');
+  });
+
+  it('cannot replace the model, the messages or the stream flag', () => {
+    const body = convert(
+      [user({ text: 'Hi' })],
+      { providerOptions: { anthropic: { model: 'other', messages: [], stream: false } } },
+      true,
+    );
+    expect(body.model).toBe('claude-test');
+    expect(body.messages).toHaveLength(1);
+    expect(body.stream).toBe(true);
+  });
+
+  it('appends its tools (server tools) after the function declarations', () => {
+    const search = { type: 'web_search_20250305', name: 'web_search', max_uses: 2 };
+    const body = convert([user({ text: 'Hi' })], {
+      tools: [{ functionDeclarations: [{ name: 'now' }] }],
+      providerOptions: { anthropic: { tools: [search] } },
+    });
+    expect(body.tools).toEqual([
+      { name: 'now', input_schema: { type: 'object', properties: {} } },
+      search,
+    ]);
+  });
+});
+
+describe('convertToAnthropicRequest: turns', () => {
+  it('renames model to assistant', () => {
+    const body = convert([user({ text: 'Hi' }), model({ text: 'Hello!' }), user({ text: 'Bye' })]);
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(body.messages[1]?.content).toEqual([{ type: 'text', text: 'Hello!' }]);
+  });
+
+  it('merges consecutive turns of the same role into one message', () => {
+    const body = convert([
+      user({ text: 'a' }),
+      user({ text: 'b' }),
+      model({ text: 'c' }),
+      model({ text: 'd' }),
+    ]);
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'c' },
+          { type: 'text', text: 'd' },
+        ],
+      },
+    ]);
+  });
+
+  it('merges function responses with the user text after them, tool results first', () => {
+    const body = convert([
+      user({ text: 'Weather in Paris?' }),
+      model({ functionCall: { id: 'toolu_1', name: 'get_weather', args: { city: 'Paris' } } }),
+      user({ text: 'Also, hurry.' }),
+      user({ functionResponse: { id: 'toolu_1', name: 'get_weather', response: { temp: 20 } } }),
+    ]);
+    expect(body.messages[2]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'toolu_1', content: '{"temp":20}' },
+        { type: 'text', text: 'Also, hurry.' },
+      ],
+    });
+  });
+
+  it('puts tool results first within one user turn', () => {
+    const body = convert([
+      user({ text: 'Go' }),
+      model({ functionCall: { id: 'toolu_1', name: 'f', args: {} } }),
+      user({ text: 'note' }, { functionResponse: { id: 'toolu_1', name: 'f', response: {} } }),
+    ]);
+    expect(body.messages[2]?.content.map((b) => b.type)).toEqual(['tool_result', 'text']);
+  });
+
+  it('drops empty text, and turns left with nothing, merging their neighbours', () => {
+    const body = convert([
+      user({ text: 'a' }),
+      model({ text: '' }),
+      user({ text: '' }, { text: 'b' }),
+    ]);
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      },
+    ]);
+  });
+
+  it('puts a placeholder user message before a history that starts with a model turn', () => {
+    const body = convert([model({ text: 'How can I help?' }), user({ text: 'Sky colour?' })]);
+    expect(body.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: '(start of conversation)' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'How can I help?' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Sky colour?' }] },
+    ]);
+  });
+});
+
+describe('convertToAnthropicRequest: function calls and responses', () => {
+  it('sends calls as tool_use blocks and responses as tool_result blocks', () => {
+    const body = convert([
+      user({ text: 'Weather?' }),
+      model(
+        { text: 'Checking.' },
+        { functionCall: { id: 'toolu_1', name: 'get_weather', args: { city: 'Paris' } } },
+      ),
+      user({ functionResponse: { id: 'toolu_1', name: 'get_weather', response: { temp: 20 } } }),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'text', text: 'Checking.' },
+      { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+    ]);
+    expect(body.messages[2]?.content).toEqual([
+      { type: 'tool_result', tool_use_id: 'toolu_1', content: '{"temp":20}' },
+    ]);
+  });
+
+  it('sends a call without args as an empty input', () => {
+    const body = convert([
+      user({ text: 'Time?' }),
+      model({ functionCall: { id: 'a', name: 'now' } }),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'tool_use', id: 'a', name: 'now', input: {} },
+    ]);
+  });
+
+  it('marks a response with an error key as is_error', () => {
+    const body = convert([
+      user({ text: 'Go' }),
+      model({ functionCall: { id: 'a', name: 'f', args: {} } }),
+      user({ functionResponse: { id: 'a', name: 'f', response: { error: 'disk full' } } }),
+    ]);
+    expect(body.messages[2]?.content).toEqual([
+      { type: 'tool_result', tool_use_id: 'a', content: '{"error":"disk full"}', is_error: true },
+    ]);
+  });
+
+  it('refuses a response that cannot be serialised', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() =>
+      convert([
+        user({ text: 'Go' }),
+        model({ functionCall: { id: 'a', name: 'f', args: {} } }),
+        user({ functionResponse: { id: 'a', name: 'f', response: cyclic } }),
+      ]),
+    ).toThrow(ConfigurationError);
+  });
+
+  it('synthesises stable ids for a Gemini-style history and pairs the responses to them', () => {
+    const history = [
+      user({ text: 'Weather in Paris and Rome, and the time?' }),
+      model(
+        { functionCall: { name: 'get_weather', args: { city: 'Paris' } } },
+        { functionCall: { name: 'now', args: {} } },
+        { functionCall: { name: 'get_weather', args: { city: 'Rome' } } },
+      ),
+      user(
+        { functionResponse: { name: 'get_weather', response: { temp: 20 } } },
+        { functionResponse: { name: 'get_weather', response: { temp: 25 } } },
+        { functionResponse: { name: 'now', response: { time: '12:00' } } },
+      ),
+    ];
+    const first = convert(history);
+    const calls = first.messages[1]?.content ?? [];
+    const results = first.messages[2]?.content ?? [];
+    const paris = synthesizeCallId({ turnIndex: 1, partIndex: 0, name: 'get_weather' });
+    const now = synthesizeCallId({ turnIndex: 1, partIndex: 1, name: 'now' });
+    const rome = synthesizeCallId({ turnIndex: 1, partIndex: 2, name: 'get_weather' });
+    expect(calls.map((b) => (b.type === 'tool_use' ? b.id : undefined))).toEqual([
+      paris,
+      now,
+      rome,
+    ]);
+    // Responses without ids answer the earliest unanswered call of their name, in order.
+    expect(results.map((b) => (b.type === 'tool_result' ? b.tool_use_id : undefined))).toEqual([
+      paris,
+      rome,
+      now,
+    ]);
+    expect(convert(history)).toEqual(first);
+  });
+
+  it('pairs responses with ids first, so id-less ones take the calls left over', () => {
+    const body = convert([
+      user({ text: 'Go' }),
+      model(
+        { functionCall: { id: 'a', name: 'f', args: {} } },
+        { functionCall: { id: 'b', name: 'f', args: {} } },
+      ),
+      user(
+        { functionResponse: { name: 'f', response: { n: 2 } } },
+        { functionResponse: { id: 'a', name: 'f', response: { n: 1 } } },
+      ),
+    ]);
+    expect(
+      body.messages[2]?.content.map((b) => (b.type === 'tool_result' ? b.tool_use_id : '')),
+    ).toEqual(['b', 'a']);
+  });
+
+  it('refuses a response without id that answers no call of the turn before', () => {
+    const contents = [
+      user({ text: 'Go' }),
+      model({ functionCall: { id: 'a', name: 'f', args: {} } }),
+      user({ functionResponse: { name: 'g', response: {} } }),
+    ];
+    expect(() => convert(contents)).toThrow(InvalidHistoryError);
+    expect(() => convert(contents)).toThrow(/"g"/);
+  });
+
+  it('refuses calls in user turns and responses in model turns', () => {
+    expect(() => convert([user({ functionCall: { name: 'f', args: {} } })])).toThrow(
+      InvalidHistoryError,
+    );
+    expect(() =>
+      convert([user({ text: 'Hi' }), model({ functionResponse: { name: 'f', response: {} } })]),
+    ).toThrow(InvalidHistoryError);
+  });
+});
+
+describe('convertToAnthropicRequest: media', () => {
+  it('sends inline images as base64 image blocks', () => {
+    const body = convert([
+      user(
+        { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } },
+        { text: 'What is it?' },
+      ),
+    ]);
+    expect(body.messages[0]?.content).toEqual([
+      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+      { type: 'text', text: 'What is it?' },
+    ]);
+  });
+
+  it('normalises image/jpg and mime type parameters', () => {
+    const body = convert([
+      user(
+        { inlineData: { mimeType: 'image/jpg', data: 'AA==' } },
+        { inlineData: { mimeType: 'image/webp; q=1', data: 'AA==' } },
+      ),
+    ]);
+    expect(
+      body.messages[0]?.content.map((b) =>
+        b.type === 'image' && b.source.type === 'base64' ? b.source.media_type : '',
+      ),
+    ).toEqual(['image/jpeg', 'image/webp']);
+  });
+
+  it('sends inline PDFs as document blocks', () => {
+    const body = convert([user({ inlineData: { mimeType: 'application/pdf', data: 'JVBERi0=' } })]);
+    expect(body.messages[0]?.content).toEqual([
+      {
+        type: 'document',
+        source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' },
+      },
+    ]);
+  });
+
+  it('refuses other inline mime types, naming the type', () => {
+    expect(() => convert([user({ inlineData: { mimeType: 'audio/wav', data: 'AA==' } })])).toThrow(
+      ConfigurationError,
+    );
+    expect(() => convert([user({ inlineData: { mimeType: 'audio/wav', data: 'AA==' } })])).toThrow(
+      /audio\/wav/,
+    );
+  });
+
+  it('sends http(s) files as url sources', () => {
+    const body = convert([
+      user(
+        { fileData: { fileUri: 'https://example.com/cat.jpg', mimeType: 'image/jpeg' } },
+        { fileData: { fileUri: 'https://example.com/paper.pdf', mimeType: 'application/pdf' } },
+        { fileData: { fileUri: 'https://example.com/report.pdf?v=2' } },
+        { fileData: { fileUri: 'http://example.com/dog' } },
+      ),
+    ]);
+    expect(body.messages[0]?.content).toEqual([
+      { type: 'image', source: { type: 'url', url: 'https://example.com/cat.jpg' } },
+      { type: 'document', source: { type: 'url', url: 'https://example.com/paper.pdf' } },
+      { type: 'document', source: { type: 'url', url: 'https://example.com/report.pdf?v=2' } },
+      { type: 'image', source: { type: 'url', url: 'http://example.com/dog' } },
+    ]);
+  });
+
+  it('refuses files Anthropic cannot fetch or read', () => {
+    expect(() =>
+      convert([user({ fileData: { fileUri: 'gs://bucket/cat.jpg', mimeType: 'image/jpeg' } })]),
+    ).toThrow(/"gs:"/);
+    expect(() =>
+      convert([user({ fileData: { fileUri: 'https://x.test/a.mp3', mimeType: 'audio/mpeg' } })]),
+    ).toThrow(/audio\/mpeg/);
+  });
+
+  it('refuses media in model turns', () => {
+    expect(() =>
+      convert([
+        user({ text: 'Draw' }),
+        model({ inlineData: { mimeType: 'image/png', data: 'AA==' } }),
+      ]),
+    ).toThrow(ConfigurationError);
+  });
+});
+
+describe('convertToAnthropicRequest: thinking', () => {
+  it('sends a signed thought part as a thinking block', () => {
+    const body = convert([
+      user({ text: 'GCD?' }),
+      model({ text: 'Euclid...', thought: true, thoughtSignature: 'sig1' }, { text: '21' }),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'thinking', thinking: 'Euclid...', signature: 'sig1' },
+      { type: 'text', text: '21' },
+    ]);
+  });
+
+  it('joins streamed thought text with the signed part that ends it', () => {
+    const body = convert([
+      user({ text: 'GCD?' }),
+      model(
+        { text: 'Eu', thought: true },
+        { text: 'clid', thought: true },
+        { text: '', thought: true, thoughtSignature: 'sig1' },
+        { text: '21' },
+      ),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'thinking', thinking: 'Euclid', signature: 'sig1' },
+      { type: 'text', text: '21' },
+    ]);
+  });
+
+  it('drops thought parts without a signature', () => {
+    const body = convert([
+      user({ text: 'GCD?' }),
+      model({ text: 'unsigned', thought: true }, { text: '21' }, { text: 'late', thought: true }),
+    ]);
+    expect(body.messages[1]?.content).toEqual([{ type: 'text', text: '21' }]);
+  });
+
+  it('sends a redacted-thinking part back as a redacted_thinking block', () => {
+    const body = convert([
+      user({ text: 'Hi' }),
+      model(
+        { text: '', thought: true, thoughtSignature: 'redacted_thinking:EmwKAhgB' },
+        { text: 'Hello' },
+      ),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'redacted_thinking', data: 'EmwKAhgB' },
+      { type: 'text', text: 'Hello' },
+    ]);
+  });
+
+  it('drops thought parts in user turns', () => {
+    const body = convert([
+      user({ text: 'x', thought: true, thoughtSignature: 's' }, { text: 'Hi' }),
+    ]);
+    expect(body.messages[0]?.content).toEqual([{ type: 'text', text: 'Hi' }]);
+  });
+});

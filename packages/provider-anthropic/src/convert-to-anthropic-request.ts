@@ -1,0 +1,431 @@
+import {
+  type Blob,
+  ConfigurationError,
+  type Content,
+  type FileData,
+  type FunctionResponse,
+  InvalidHistoryError,
+  type Part,
+  type ToolConfig,
+  type TransportConfig,
+} from '@colloquy/chat-core';
+import { declarationParameters, providerOptionsOf, synthesizeCallId } from '@colloquy/provider-kit';
+import { ANTHROPIC_PROVIDER } from './anthropic-options';
+import { redactedThinkingData } from './redacted-thinking';
+
+// The wire request, as far as the adapter writes it. providerOptions.anthropic adds the rest.
+
+export interface AnthropicTextParam {
+  type: 'text';
+  text: string;
+}
+
+export type AnthropicSourceParam =
+  | { type: 'base64'; media_type: string; data: string }
+  | { type: 'url'; url: string };
+
+export interface AnthropicImageParam {
+  type: 'image';
+  source: AnthropicSourceParam;
+}
+
+export interface AnthropicDocumentParam {
+  type: 'document';
+  source: AnthropicSourceParam;
+}
+
+export interface AnthropicToolUseParam {
+  type: 'tool_use';
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+}
+
+export interface AnthropicToolResultParam {
+  type: 'tool_result';
+  tool_use_id: string;
+  content: string;
+  is_error?: boolean;
+}
+
+export interface AnthropicThinkingParam {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+export interface AnthropicRedactedThinkingParam {
+  type: 'redacted_thinking';
+  data: string;
+}
+
+export type AnthropicContentParam =
+  | AnthropicTextParam
+  | AnthropicImageParam
+  | AnthropicDocumentParam
+  | AnthropicToolUseParam
+  | AnthropicToolResultParam
+  | AnthropicThinkingParam
+  | AnthropicRedactedThinkingParam;
+
+export interface AnthropicMessageParam {
+  role: 'user' | 'assistant';
+  content: AnthropicContentParam[];
+}
+
+export interface AnthropicToolParam {
+  name: string;
+  description?: string;
+  input_schema: Record<string, unknown>;
+}
+
+export type AnthropicToolChoice =
+  | { type: 'auto' }
+  | { type: 'any' }
+  | { type: 'none' }
+  | { type: 'tool'; name: string };
+
+export interface AnthropicMessagesRequest {
+  model: string;
+  max_tokens: number;
+  messages: AnthropicMessageParam[];
+  system?: string | AnthropicTextParam[];
+  temperature?: number;
+  top_p?: number;
+  top_k?: number;
+  stop_sequences?: string[];
+  tools?: unknown[];
+  tool_choice?: AnthropicToolChoice;
+  stream?: boolean;
+  [key: string]: unknown;
+}
+
+export interface ConvertToAnthropicRequestArgs {
+  model: string;
+  contents: readonly Content[];
+  config?: TransportConfig;
+  /** `max_tokens` when `config.maxOutputTokens` is unset. */
+  defaultMaxTokens: number;
+  /** Text of the user message put before a history that starts with a model turn. */
+  leadingUserText: string;
+  stream?: boolean;
+}
+
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+const PDF = 'application/pdf';
+
+function configurationError(message: string): ConfigurationError {
+  return new ConfigurationError({ provider: ANTHROPIC_PROVIDER, message });
+}
+
+/** `image/png; x=y` → `image/png`; `image/jpg` → `image/jpeg`. */
+function normaliseMimeType(mimeType: string): string {
+  const type = mimeType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return type === 'image/jpg' ? 'image/jpeg' : type;
+}
+
+function inlineDataBlock(blob: Blob, turnIndex: number): AnthropicContentParam {
+  const mimeType = normaliseMimeType(blob.mimeType ?? '');
+  const source: AnthropicSourceParam = { type: 'base64', media_type: mimeType, data: blob.data };
+  if (IMAGE_TYPES.has(mimeType)) return { type: 'image', source };
+  if (mimeType === PDF) return { type: 'document', source };
+  throw configurationError(
+    `Content ${turnIndex} has inline data of type "${blob.mimeType}", which Anthropic does not accept. Send images (image/jpeg, image/png, image/gif, image/webp) or PDFs (application/pdf).`,
+  );
+}
+
+function fileDataBlock(file: FileData, turnIndex: number): AnthropicContentParam {
+  const uri = file.fileUri;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw configurationError(
+      `Content ${turnIndex} refers to a file by a ${scheme ? `"${scheme}:"` : 'relative'} URI; Anthropic can only fetch http(s) URLs. Send the bytes as inlineData instead.`,
+    );
+  }
+  const source: AnthropicSourceParam = { type: 'url', url: uri };
+  const mimeType = file.mimeType === undefined ? undefined : normaliseMimeType(file.mimeType);
+  if (mimeType === PDF) return { type: 'document', source };
+  if (mimeType === undefined) {
+    const isPdf = /\.pdf$/i.test(uri.split(/[?#]/, 1)[0] ?? '');
+    return { type: isPdf ? 'document' : 'image', source };
+  }
+  if (IMAGE_TYPES.has(mimeType)) return { type: 'image', source };
+  throw configurationError(
+    `Content ${turnIndex} refers to a file of type "${file.mimeType}", which Anthropic does not accept. Send images (image/jpeg, image/png, image/gif, image/webp) or PDFs (application/pdf).`,
+  );
+}
+
+/** The calls of the latest model turn, so that responses without an id can be paired. */
+interface PendingCall {
+  id: string;
+  name: string;
+  answered: boolean;
+}
+
+function toolResultContent(response: FunctionResponse): string {
+  try {
+    return JSON.stringify(response.response ?? {}) ?? '{}';
+  } catch (cause) {
+    throw new ConfigurationError({
+      provider: ANTHROPIC_PROVIDER,
+      message: `The response of function "${response.name}" cannot be sent: it is not JSON-serialisable.`,
+      cause,
+    });
+  }
+}
+
+function convertModelParts(
+  parts: readonly Part[],
+  turnIndex: number,
+  calls: PendingCall[],
+): AnthropicContentParam[] {
+  const blocks: AnthropicContentParam[] = [];
+  // Thought text without a signature, waiting for the signed part that closes its block:
+  // a streamed thinking block may reach the history as several parts.
+  let pendingThought = '';
+  for (let partIndex = 0; partIndex < parts.length; partIndex++) {
+    const part = parts[partIndex] as Part;
+    if (part.thought === true && part.functionCall === undefined) {
+      const signature = part.thoughtSignature;
+      if (signature === undefined || signature === '') {
+        pendingThought += part.text ?? '';
+        continue;
+      }
+      const redacted = redactedThinkingData(signature);
+      if (redacted !== undefined) blocks.push({ type: 'redacted_thinking', data: redacted });
+      else {
+        const thinking = pendingThought + (part.text ?? '');
+        blocks.push({ type: 'thinking', thinking, signature });
+      }
+      pendingThought = '';
+      continue;
+    }
+    // Anthropic refuses thinking without its signature: unsigned thought text is dropped.
+    pendingThought = '';
+    if (part.functionCall) {
+      const { name, args } = part.functionCall;
+      const id = part.functionCall.id || synthesizeCallId({ turnIndex, partIndex, name });
+      calls.push({ id, name, answered: false });
+      blocks.push({ type: 'tool_use', id, name, input: args ?? {} });
+    } else if (typeof part.text === 'string') {
+      // The Messages API refuses empty text blocks.
+      if (part.text !== '') blocks.push({ type: 'text', text: part.text });
+    } else if (part.functionResponse) {
+      throw new InvalidHistoryError({
+        index: turnIndex,
+        message: `Invalid history: content ${turnIndex} is a model turn holding a function response; function responses belong in user turns.`,
+      });
+    } else if (part.inlineData || part.fileData) {
+      throw configurationError(
+        `Content ${turnIndex} is a model turn holding a file or inline data; Anthropic accepts those only in user turns.`,
+      );
+    }
+  }
+  return blocks;
+}
+
+function convertUserParts(
+  parts: readonly Part[],
+  turnIndex: number,
+  calls: PendingCall[],
+): AnthropicContentParam[] {
+  // Responses that name their call are matched first, so that id-less ones pair only with
+  // the calls left unanswered.
+  for (const part of parts) {
+    const id = part.functionResponse?.id;
+    if (id) {
+      const call = calls.find((c) => c.id === id);
+      if (call) call.answered = true;
+    }
+  }
+  const results: AnthropicContentParam[] = [];
+  const others: AnthropicContentParam[] = [];
+  for (const part of parts) {
+    if (part.functionResponse) {
+      const response = part.functionResponse;
+      let id = response.id;
+      if (!id) {
+        const call = calls.find((c) => !c.answered && c.name === response.name);
+        if (!call) {
+          throw new InvalidHistoryError({
+            index: turnIndex,
+            message: `Invalid history: content ${turnIndex} answers function "${response.name}" without an id, and the model turn before it has no unanswered call of that name. Give the response the id of its call.`,
+          });
+        }
+        call.answered = true;
+        id = call.id;
+      }
+      const block: AnthropicToolResultParam = {
+        type: 'tool_result',
+        tool_use_id: id,
+        content: toolResultContent(response),
+      };
+      if (response.response && Object.hasOwn(response.response, 'error')) block.is_error = true;
+      results.push(block);
+    } else if (part.thought === true) {
+      // Reasoning is the model's; a user turn has none to send.
+    } else if (typeof part.text === 'string') {
+      if (part.text !== '') others.push({ type: 'text', text: part.text });
+    } else if (part.inlineData) {
+      others.push(inlineDataBlock(part.inlineData, turnIndex));
+    } else if (part.fileData) {
+      others.push(fileDataBlock(part.fileData, turnIndex));
+    } else if (part.functionCall) {
+      throw new InvalidHistoryError({
+        index: turnIndex,
+        message: `Invalid history: content ${turnIndex} is a user turn holding a function call; function calls belong in model turns.`,
+      });
+    }
+  }
+  return results.length === 0 ? others : others.length === 0 ? results : [...results, ...others];
+}
+
+/** Anthropic wants a user message's tool results ahead of its other blocks (stable order). */
+function toolResultsFirst(blocks: AnthropicContentParam[]): AnthropicContentParam[] {
+  let sorted = true;
+  let seenOther = false;
+  for (const block of blocks) {
+    if (block.type !== 'tool_result') seenOther = true;
+    else if (seenOther) sorted = false;
+  }
+  if (sorted) return blocks;
+  return [
+    ...blocks.filter((block) => block.type === 'tool_result'),
+    ...blocks.filter((block) => block.type !== 'tool_result'),
+  ];
+}
+
+/** Gemini turns as Anthropic messages: roles renamed, same-role turns merged, ids paired. */
+export function convertContents(
+  contents: readonly Content[],
+  leadingUserText: string,
+): AnthropicMessageParam[] {
+  const messages: AnthropicMessageParam[] = [];
+  let calls: PendingCall[] = [];
+  let previousRole: string | undefined;
+  for (let turnIndex = 0; turnIndex < contents.length; turnIndex++) {
+    const content = contents[turnIndex] as Content;
+    let role: 'user' | 'assistant';
+    let blocks: AnthropicContentParam[];
+    if (content.role === 'model') {
+      // Consecutive model turns form one assistant message: their calls are answered together.
+      if (previousRole !== 'model') calls = [];
+      role = 'assistant';
+      blocks = convertModelParts(content.parts ?? [], turnIndex, calls);
+    } else if (content.role === 'user') {
+      role = 'user';
+      blocks = convertUserParts(content.parts ?? [], turnIndex, calls);
+    } else {
+      throw new InvalidHistoryError({ index: turnIndex, role: content.role });
+    }
+    previousRole = content.role;
+    if (blocks.length === 0) continue;
+    const last = messages[messages.length - 1];
+    if (last?.role === role) last.content.push(...blocks);
+    else messages.push({ role, content: blocks });
+  }
+  for (const message of messages) {
+    if (message.role === 'user') message.content = toolResultsFirst(message.content);
+  }
+  if (messages[0]?.role === 'assistant') {
+    messages.unshift({ role: 'user', content: [{ type: 'text', text: leadingUserText }] });
+  }
+  return messages;
+}
+
+function convertSystemInstruction(
+  instruction: TransportConfig['systemInstruction'],
+): string | AnthropicTextParam[] | undefined {
+  if (instruction === undefined) return undefined;
+  if (typeof instruction === 'string') return instruction === '' ? undefined : instruction;
+  const parts = Array.isArray(instruction)
+    ? instruction
+    : 'parts' in instruction && Array.isArray(instruction.parts)
+      ? instruction.parts
+      : [instruction as Part];
+  const blocks: AnthropicTextParam[] = [];
+  for (const part of parts) {
+    const text = typeof part === 'string' ? part : part.text;
+    if (typeof text !== 'string') {
+      throw configurationError(
+        'The system instruction holds a part that is not text; Anthropic accepts only text there.',
+      );
+    }
+    if (text !== '') blocks.push({ type: 'text', text });
+  }
+  return blocks.length > 0 ? blocks : undefined;
+}
+
+function convertTools(tools: TransportConfig['tools']): AnthropicToolParam[] {
+  const out: AnthropicToolParam[] = [];
+  for (const tool of tools ?? []) {
+    for (const declaration of tool.functionDeclarations ?? []) {
+      const param: AnthropicToolParam = {
+        name: declaration.name,
+        // The Messages API requires a schema; the kit gives an empty object schema for none.
+        input_schema: declarationParameters(declaration),
+      };
+      if (declaration.description !== undefined) param.description = declaration.description;
+      out.push(param);
+    }
+  }
+  return out;
+}
+
+function convertToolChoice(toolConfig: ToolConfig | undefined): AnthropicToolChoice | undefined {
+  const calling = toolConfig?.functionCallingConfig;
+  switch (calling?.mode) {
+    case 'AUTO':
+    case 'VALIDATED':
+      return { type: 'auto' };
+    case 'ANY': {
+      const allowed = calling.allowedFunctionNames;
+      // Anthropic can force one named tool, or any tool, but not a subset.
+      return allowed?.length === 1 && allowed[0] !== undefined
+        ? { type: 'tool', name: allowed[0] }
+        : { type: 'any' };
+    }
+    case 'NONE':
+      return { type: 'none' };
+    default:
+      return undefined;
+  }
+}
+
+/** Contents and config as the body of `POST /v1/messages`. */
+export function convertToAnthropicRequest(
+  args: ConvertToAnthropicRequestArgs,
+): AnthropicMessagesRequest {
+  const { model, contents, config, stream } = args;
+  const { tools: extraTools, ...providerOptions } = providerOptionsOf(config, ANTHROPIC_PROVIDER);
+  const messages = convertContents(contents, args.leadingUserText);
+  const body: AnthropicMessagesRequest = {
+    model,
+    max_tokens: config?.maxOutputTokens ?? args.defaultMaxTokens,
+    messages,
+  };
+  const system = convertSystemInstruction(config?.systemInstruction);
+  if (system !== undefined) body.system = system;
+  if (config?.temperature !== undefined) body.temperature = config.temperature;
+  if (config?.topP !== undefined) body.top_p = config.topP;
+  if (config?.topK !== undefined) body.top_k = config.topK;
+  if (config?.stopSequences !== undefined && config.stopSequences.length > 0) {
+    body.stop_sequences = config.stopSequences;
+  }
+  // providerOptions.anthropic.tools (server tools such as web search) join the functions.
+  const tools: unknown[] = convertTools(config?.tools);
+  if (Array.isArray(extraTools)) tools.push(...extraTools);
+  if (tools.length > 0) {
+    body.tools = tools;
+    const choice = convertToolChoice(config?.toolConfig);
+    if (choice) body.tool_choice = choice;
+  }
+  // Provider options may override settings (max_tokens, tool_choice, ...), never the fields
+  // the adapter's own reading of the response depends on.
+  Object.assign(body, providerOptions);
+  body.model = model;
+  body.messages = messages;
+  if (stream) body.stream = true;
+  else delete body.stream;
+  return body;
+}
