@@ -11,4 +11,16 @@ describe('providerOptionsOf', () => {
     expect(providerOptionsOf(undefined, 'openai')).toEqual({});
     expect(providerOptionsOf({ providerOptions: { gemini: {} } }, 'openai')).toEqual({});
   });
+
+  it('leaves out a "__proto__" key from parsed JSON, so copying the options cannot swap a prototype', () => {
+    const providerOptions = JSON.parse('{"openai": {"__proto__": {"polluted": 1}, "user": "u1"}}');
+    const options = providerOptionsOf({ providerOptions }, 'openai');
+    expect(Object.hasOwn(options, '__proto__')).toBe(false);
+    expect(options).toEqual({ user: 'u1' });
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(options)) body[key] = value;
+    Object.assign(body, options);
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(body.polluted).toBeUndefined();
+  });
 });
