@@ -46,19 +46,24 @@ function throwIfErrorBody(value: unknown, secrets: string[]): void {
 }
 
 class OpenAIAsyncModels implements AsyncModels {
-  constructor(
-    private readonly options: OpenAIProviderOptions,
-    private readonly endpoint: OpenAIEndpoint,
-  ) {}
+  // #private: options and endpoint hold the API key, which must not show in
+  // util.inspect, JSON.stringify or console.log of the models (or a chat holding them).
+  readonly #options: OpenAIProviderOptions;
+  readonly #endpoint: OpenAIEndpoint;
+
+  constructor(options: OpenAIProviderOptions, endpoint: OpenAIEndpoint) {
+    this.#options = options;
+    this.#endpoint = endpoint;
+  }
 
   private request(body: unknown, config: TransportConfig | undefined): HttpRequest {
-    const { url, headers, secrets } = this.endpoint;
+    const { url, headers, secrets } = this.#endpoint;
     const request: HttpRequest = {
       provider: OPENAI_PROVIDER,
       url,
       headers,
       body,
-      settings: this.options,
+      settings: this.#options,
       secrets,
     };
     if (config !== undefined) request.config = config;
@@ -69,7 +74,7 @@ class OpenAIAsyncModels implements AsyncModels {
     checkModel(params.model);
     const body = convertToOpenAIRequest({ ...params, stream: false });
     const { value } = await postJson(this.request(body, params.config));
-    throwIfErrorBody(value, this.endpoint.secrets);
+    throwIfErrorBody(value, this.#endpoint.secrets);
     const response = validateResponse(openAIChatCompletionSchema, value, OPENAI_PROVIDER);
     return convertFromOpenAIResponse(response);
   }
@@ -82,7 +87,7 @@ class OpenAIAsyncModels implements AsyncModels {
     const events = await postEventStream(this.request(body, params.config));
     return new OpenAIChunkStream(
       events,
-      new OpenAIStreamMapper({ secrets: this.endpoint.secrets }),
+      new OpenAIStreamMapper({ secrets: this.#endpoint.secrets }),
     );
   }
 }

@@ -1,3 +1,5 @@
+import { exceedsJsonDepth } from '@colloquy/provider-kit';
+
 /** The outcome of reading a tool call's `arguments`: an object, or the raw text that failed. */
 export type ParsedToolCallArguments =
   | { ok: true; args: Record<string, unknown> }
@@ -15,6 +17,9 @@ export function parseToolCallArguments(value: unknown): ParsedToolCallArguments 
   }
   const raw = typeof value === 'string' ? value : JSON.stringify(value);
   if (raw.trim() === '') return { ok: true, args: {} };
+  // Absurdly nested arguments would blow the stack later (copying, converting); treat them
+  // as malformed, which keeps the turn out of the curated history.
+  if (exceedsJsonDepth(raw)) return { ok: false, raw };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -39,12 +39,7 @@ describe('printing a models object or a chat never shows the API key', () => {
     expect(leaksOf(printedForms(byName('anthropic')))).toEqual([]);
   });
 
-  // BUG (provider-openai, src/openai-provider.ts, class OpenAIAsyncModels): `options` and
-  // `endpoint` are TypeScript-private but plain properties, so inspect(models),
-  // JSON.stringify(models) and inspect(chat) print the apiKey, the Authorization header and
-  // `secrets`. Make them #private fields (or a closure, as the Gemini and Anthropic adapters
-  // do). Remove `.fails` once fixed.
-  it.fails('openai', () => {
+  it('openai', () => {
     expect(leaksOf(printedForms(byName('openai')))).toEqual([]);
   });
 });

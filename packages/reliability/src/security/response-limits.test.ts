@@ -244,13 +244,7 @@ describe('function-call arguments nested 5 000 deep', () => {
     it(`anthropic ${delivery}: refused cleanly`, async () => {
       await expectRefusedCleanly(adapters[2] as AdapterUnderTest, delivery);
     });
-    // BUG (provider-openai, src/parse-tool-call-arguments.ts, parseToolCallArguments): the
-    // `arguments` string is JSON.parse'd with no depth limit, so 5 000 levels (30 KB) pass,
-    // and chat-core's structuredClone of the reply (PendingTurn.complete / the stream
-    // accumulator) throws `RangeError: Maximum call stack size exceeded` out of sendMessage.
-    // Fix: refuse arguments for which the kit's exceedsJsonDepth(raw) is true (treat them as
-    // malformed, or throw InvalidResponseError via parseJsonText). Remove `.fails` once fixed.
-    it.fails(`openai ${delivery}: refused cleanly`, async () => {
+    it(`openai ${delivery}: refused cleanly`, async () => {
       await expectRefusedCleanly(adapters[1] as AdapterUnderTest, delivery);
     });
   }
