@@ -1,4 +1,5 @@
 import { InvalidMessageError } from '../errors/invalid-message-error';
+import { copyData } from '../history/copy-data';
 import type { Content, PartListUnion } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
 import type { Part } from '../types/part';
@@ -23,7 +24,7 @@ function toPart(item: unknown, position: string): Part {
     const part = item as Record<string, unknown>;
     if (PART_KEYS.some((key) => part[key] !== undefined)) {
       // Copy so later changes by the caller cannot reach the history.
-      return structuredClone(part) as Part;
+      return copyData(part) as Part;
     }
     if ('message' in part) {
       throw new InvalidMessageError({

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error';
 import type { ChatHistory } from '../history/chat-history';
+import { copyData } from '../history/copy-data';
 import { isValidResponse } from '../history/is-valid-content';
 import { resolveTools } from '../tools/resolve-tools';
 import type { Content } from '../types/content';
@@ -100,7 +101,7 @@ export class PendingTurn {
   /** Records a function-call round: the model's call turn and our response turn. */
   addRound(modelContent: Content, responseParts: Part[]): void {
     this.remoteCalls += 1;
-    this.contents.push(structuredClone(modelContent), { role: 'user', parts: responseParts });
+    this.contents.push(copyData(modelContent), { role: 'user', parts: responseParts });
   }
 
   /** Whether anything beyond the user input exists (rule 6: output began). */
@@ -113,11 +114,11 @@ export class PendingTurn {
     const content = response.candidates?.[0]?.content;
     const output: Content =
       content && Array.isArray(content.parts)
-        ? (structuredClone({ role: 'model', parts: content.parts }) as Content)
+        ? { role: 'model', parts: copyData(content.parts) }
         : { role: 'model', parts: [] };
     if (this.contents.length > 1) {
       // Only this send's turns: the earlier history is available from getHistory().
-      response.automaticFunctionCallingHistory = structuredClone(this.contents);
+      response.automaticFunctionCallingHistory = copyData(this.contents);
     }
     this.settled = true;
     this.history.record([...this.contents, output], valid ? 'complete' : 'invalid');

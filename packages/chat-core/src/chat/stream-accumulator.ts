@@ -1,3 +1,4 @@
+import { copyData } from '../history/copy-data';
 import { isBlockedFinishReason, isValidContent } from '../history/is-valid-content';
 import type { Content } from '../types/content';
 import {
@@ -21,14 +22,20 @@ function isPlainText(part: Part): boolean {
  * Coalesces the chunks of one streamed reply into one model content and judges it by
  * rule 5: valid when every chunk was valid, a finish reason arrived, and the result has a
  * valid content. Chunks without parts (finish reason, usage) are neutral unless blocked.
- * O(chunk) per chunk: text is appended to the last part, never re-scanned.
+ *
+ * This runs once per chunk of every stream, so it is O(chunk) and allocation-light: text
+ * of the open text part is collected in an array and joined once, not concatenated per
+ * chunk (thousands of concatenations leave a deep rope for the GC to walk).
  */
 export class StreamAccumulator {
   private readonly parts: Part[] = [];
+  /** Text pieces of the last part, while it is an open plain-text part. */
+  private pending: string[] | undefined;
   private chunkValid = true;
   private finishReason: string | undefined;
+  private finishMessage: string | undefined;
+  private safetyRatings: Candidate['safetyRatings'];
   private last: GenerateContentResponse | undefined;
-  private candidate: Omit<Candidate, 'content'> = {};
   /** Chunks seen; output began once this is > 0. */
   chunks = 0;
 
@@ -37,18 +44,23 @@ export class StreamAccumulator {
     this.last = chunk;
     if (chunk.promptFeedback?.blockReason) this.chunkValid = false;
     const candidate = chunk.candidates?.[0];
-    if (!candidate) return;
-    const { content, ...meta } = candidate;
-    if (meta.finishReason !== undefined) {
-      this.finishReason = meta.finishReason;
-      if (isBlockedFinishReason(meta.finishReason)) this.chunkValid = false;
+    if (candidate === undefined) return;
+    const reason = candidate.finishReason;
+    if (reason !== undefined) {
+      this.finishReason = reason;
+      if (isBlockedFinishReason(reason)) this.chunkValid = false;
     }
-    if (meta.finishMessage !== undefined) this.candidate.finishMessage = meta.finishMessage;
-    if (meta.safetyRatings !== undefined) this.candidate.safetyRatings = meta.safetyRatings;
-    const parts = content?.parts;
-    if (!parts || parts.length === 0) return;
-    if (!isValidContent(content)) this.chunkValid = false;
-    for (const part of parts) this.append(part);
+    if (candidate.finishMessage !== undefined) this.finishMessage = candidate.finishMessage;
+    if (candidate.safetyRatings !== undefined) this.safetyRatings = candidate.safetyRatings;
+    const parts = candidate.content?.parts;
+    if (parts === undefined || parts.length === 0) return;
+    for (const part of parts) {
+      // The common chunk is one plain text part: valid without a closer look.
+      if (!isPlainText(part) && !isValidContent({ role: 'model', parts: [part] })) {
+        this.chunkValid = false;
+      }
+      this.append(part);
+    }
   }
 
   private append(part: Part): void {
@@ -56,21 +68,38 @@ export class StreamAccumulator {
     // Merge adjacent text of the same kind. A signature closes a part: text after it starts
     // a new part, while a signature arriving on later text moves onto the merged part.
     if (
+      this.pending !== undefined &&
       previous !== undefined &&
-      isPlainText(previous) &&
       isPlainText(part) &&
       (previous.thought === true) === (part.thought === true) &&
       previous.thoughtSignature === undefined
     ) {
-      previous.text = (previous.text as string) + (part.text as string);
+      this.pending.push(part.text as string);
       if (part.thoughtSignature !== undefined) previous.thoughtSignature = part.thoughtSignature;
       return;
     }
-    this.parts.push(isPlainText(part) ? { ...part } : structuredClone(part));
+    this.flush();
+    this.pending = undefined;
+    if (isPlainText(part)) {
+      this.parts.push({ ...part });
+      this.pending = [part.text as string];
+    } else {
+      this.parts.push(copyData(part));
+    }
+  }
+
+  /** Joins the open text part's pieces into it; the part stays open for more text. */
+  private flush(): void {
+    const pending = this.pending;
+    if (pending === undefined || pending.length < 2) return;
+    const text = pending.join('');
+    (this.parts[this.parts.length - 1] as Part).text = text;
+    this.pending = [text];
   }
 
   /** The coalesced model content; `parts: []` when the model said nothing. */
   content(): Content {
+    this.flush();
     return { role: 'model', parts: this.parts };
   }
 
@@ -87,8 +116,10 @@ export class StreamAccumulator {
     if (last?.modelVersion) init.modelVersion = last.modelVersion;
     if (last?.responseId) init.responseId = last.responseId;
     if (last?.promptFeedback) init.promptFeedback = last.promptFeedback;
-    const candidate: Candidate = { ...this.candidate, content: this.content(), index: 0 };
+    const candidate: Candidate = { content: this.content(), index: 0 };
     if (this.finishReason !== undefined) candidate.finishReason = this.finishReason;
+    if (this.finishMessage !== undefined) candidate.finishMessage = this.finishMessage;
+    if (this.safetyRatings !== undefined) candidate.safetyRatings = this.safetyRatings;
     init.candidates = [candidate];
     return new GenerateContentResponse(init);
   }

@@ -1,35 +1,43 @@
 import type { Content } from '../types/content';
+import { copyData } from './copy-data';
 import { extractCuratedHistory } from './extract-curated-history';
 import type { TurnRecord, TurnStatus } from './turn-record';
 import { validateHistory } from './validate-history';
 
-interface StoredTurn {
-  status: TurnStatus;
-  /** Range of this turn in the comprehensive history. */
-  start: number;
-  end: number;
-  reason?: string;
-}
+const STATUSES: readonly TurnStatus[] = ['history', 'complete', 'invalid', 'interrupted'];
+const STATUS_CODES: Record<TurnStatus, number> = {
+  history: 0,
+  complete: 1,
+  invalid: 2,
+  interrupted: 3,
+};
 
 /**
  * The two histories of a chat, kept up to date as turns are recorded (rule 4) so that a
  * send never re-derives or copies the whole history. Contents stored here are owned by
  * the history: callers hand over copies and get copies back.
+ *
+ * Kept small for long sessions: while every turn is complete the curated history is the
+ * comprehensive array itself (`curated === null`), and turn records are two parallel
+ * one number per turn rather than an object.
  */
 export class ChatHistory {
   private readonly comprehensive: Content[] = [];
-  private curated: Content[] = [];
-  private readonly turns: StoredTurn[] = [];
+  /** The curated history once it differs from the comprehensive one; null until then. */
+  private curated: Content[] | null = null;
+  /**
+   * One small integer per turn: its end (exclusive) in the comprehensive history times 4,
+   * plus its status code. A long session keeps one of these per turn, so no object.
+   */
+  private readonly turns: number[] = [];
+  /** Reasons of interrupted turns, by turn index. */
+  private readonly reasons = new Map<number, string>();
 
   /** A history from given contents (validated, copied, curated by rule 3). */
   static fromContents(history: readonly Content[] = []): ChatHistory {
     validateHistory(history);
     const store = new ChatHistory();
-    if (history.length === 0) return store;
-    const copy = structuredClone(history) as Content[];
-    store.comprehensive.push(...copy);
-    store.curated = extractCuratedHistory(copy);
-    store.turns.push({ status: 'history', start: 0, end: copy.length });
+    if (history.length > 0) store.appendGiven(copyData(history) as Content[]);
     return store;
   }
 
@@ -38,59 +46,65 @@ export class ChatHistory {
     const store = new ChatHistory();
     for (const turn of turns) {
       validateHistory(turn.contents);
-      const copy = structuredClone(turn.contents) as Content[];
-      if (turn.status === 'history') {
-        const start = store.comprehensive.length;
-        store.comprehensive.push(...copy);
-        store.curated.push(...extractCuratedHistory(copy));
-        store.turns.push({ status: 'history', start, end: store.comprehensive.length });
-      } else {
-        store.record(copy, turn.status, turn.reason);
-      }
+      const copy = copyData(turn.contents) as Content[];
+      if (turn.status === 'history') store.appendGiven(copy);
+      else store.record(copy, turn.status, turn.reason);
     }
     return store;
   }
 
+  private appendGiven(contents: Content[]): void {
+    const curated = extractCuratedHistory(contents);
+    if (curated.length !== contents.length) this.splitCurated().push(...curated);
+    else if (this.curated) this.curated.push(...curated);
+    for (const content of contents) this.comprehensive.push(content);
+    this.turns.push(this.comprehensive.length * 4 + STATUS_CODES.history);
+  }
+
+  /** Gives the curated history its own array, from the point where the two diverge. */
+  private splitCurated(): Content[] {
+    if (this.curated === null) this.curated = this.comprehensive.slice();
+    return this.curated;
+  }
+
   /**
-   * Appends one send. `contents` must be fresh objects the history may keep. Curated
+   * Appends one send. `contents` must be fresh objects the history may keep. The curated
    * history gains them only when the turn is `complete`.
    */
   record(contents: Content[], status: Exclude<TurnStatus, 'history'>, reason?: string): void {
-    const start = this.comprehensive.length;
+    if (status !== 'complete') this.splitCurated();
+    else if (this.curated) for (const content of contents) this.curated.push(content);
     for (const content of contents) this.comprehensive.push(content);
-    if (status === 'complete') for (const content of contents) this.curated.push(content);
-    const turn: StoredTurn = { status, start, end: this.comprehensive.length };
-    if (reason !== undefined) turn.reason = reason;
-    this.turns.push(turn);
+    if (reason !== undefined) this.reasons.set(this.turns.length, reason);
+    this.turns.push(this.comprehensive.length * 4 + STATUS_CODES[status]);
   }
 
   /** The curated history, uncopied, for building a request. Callers must not mutate it. */
   curatedView(): readonly Content[] {
-    return this.curated;
-  }
-
-  get curatedLength(): number {
-    return this.curated.length;
-  }
-
-  get comprehensiveLength(): number {
-    return this.comprehensive.length;
+    return this.curated ?? this.comprehensive;
   }
 
   /** Copies of the comprehensive (default) or curated history. */
   get(curated = false): Content[] {
-    return structuredClone(curated ? this.curated : this.comprehensive);
+    return copyData(curated ? (this.curated ?? this.comprehensive) : this.comprehensive);
   }
 
   /** Copies of the per-send records. */
   getTurns(): TurnRecord[] {
-    return this.turns.map((turn) => {
+    const records: TurnRecord[] = [];
+    let start = 0;
+    for (let i = 0; i < this.turns.length; i += 1) {
+      const packed = this.turns[i] as number;
+      const end = Math.floor(packed / 4);
       const record: TurnRecord = {
-        status: turn.status,
-        contents: structuredClone(this.comprehensive.slice(turn.start, turn.end)),
+        status: STATUSES[packed % 4] as TurnStatus,
+        contents: copyData(this.comprehensive.slice(start, end)),
       };
-      if (turn.reason !== undefined) record.reason = turn.reason;
-      return record;
-    });
+      const reason = this.reasons.get(i);
+      if (reason !== undefined) record.reason = reason;
+      records.push(record);
+      start = end;
+    }
+    return records;
   }
 }

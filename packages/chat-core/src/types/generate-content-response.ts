@@ -80,9 +80,16 @@ export class GenerateContentResponse implements GenerateContentResponseInit {
   declare automaticFunctionCallingHistory?: Content[];
 
   constructor(init: GenerateContentResponseInit = {}) {
-    // Only copy fields that are present, so `toEqual` and JSON output stay free of `undefined` keys.
-    for (const key of Object.keys(init) as Array<keyof GenerateContentResponseInit>) {
-      if (init[key] !== undefined) (this as Record<string, unknown>)[key] = init[key];
+    // Only fields that are present, so `toEqual` and JSON output stay free of `undefined`
+    // keys. Spelled out rather than looped: this runs for every chunk of every stream.
+    if (init.candidates !== undefined) this.candidates = init.candidates;
+    if (init.promptFeedback !== undefined) this.promptFeedback = init.promptFeedback;
+    if (init.usageMetadata !== undefined) this.usageMetadata = init.usageMetadata;
+    if (init.modelVersion !== undefined) this.modelVersion = init.modelVersion;
+    if (init.responseId !== undefined) this.responseId = init.responseId;
+    if (init.createTime !== undefined) this.createTime = init.createTime;
+    if (init.automaticFunctionCallingHistory !== undefined) {
+      this.automaticFunctionCallingHistory = init.automaticFunctionCallingHistory;
     }
   }
 

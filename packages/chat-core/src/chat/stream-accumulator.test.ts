@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { GenerateContentResponse } from '../types/generate-content-response';
+import type { Part } from '../types/part';
+import { StreamAccumulator } from './stream-accumulator';
+
+const chunk = (parts: Part[], finishReason?: string) =>
+  new GenerateContentResponse({
+    candidates: [{ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}) }],
+  });
+
+function accumulate(...chunks: GenerateContentResponse[]): StreamAccumulator {
+  const accumulator = new StreamAccumulator();
+  for (const c of chunks) accumulator.add(c);
+  return accumulator;
+}
+
+describe('StreamAccumulator', () => {
+  it('merges adjacent text, keeps thoughts apart from answers, and keeps other parts whole', () => {
+    const result = accumulate(
+      chunk([{ text: 'Let me ', thought: true }]),
+      chunk([{ text: 'think.', thought: true }]),
+      chunk([{ text: 'The answer' }]),
+      chunk([{ text: ' is ' }, { functionCall: { name: 'f', args: { x: 1 } } }]),
+      chunk([{ text: '42.' }], 'STOP'),
+    );
+    expect(result.content().parts).toEqual([
+      { text: 'Let me think.', thought: true },
+      { text: 'The answer is ' },
+      { functionCall: { name: 'f', args: { x: 1 } } },
+      { text: '42.' },
+    ]);
+    expect(result.isValid()).toBe(true);
+  });
+
+  it('moves a signature arriving on later text onto the merged part, and starts anew after it', () => {
+    const result = accumulate(
+      chunk([{ text: 'step one ', thought: true }]),
+      chunk([{ text: '', thought: true, thoughtSignature: 'sig-1' }]),
+      chunk([{ text: 'next', thought: true }], 'STOP'),
+    );
+    expect(result.content().parts).toEqual([
+      { text: 'step one ', thought: true, thoughtSignature: 'sig-1' },
+      { text: 'next', thought: true },
+    ]);
+  });
+
+  it('never changes the chunks it was given', () => {
+    const first = chunk([{ text: 'a' }]);
+    const accumulator = accumulate(first, chunk([{ text: 'b' }], 'STOP'));
+    expect(accumulator.content().parts).toEqual([{ text: 'ab' }]);
+    expect(first.candidates?.[0]?.content?.parts).toEqual([{ text: 'a' }]);
+  });
+
+  it('content() can be read twice and more text after it still merges', () => {
+    const accumulator = accumulate(chunk([{ text: 'a' }]), chunk([{ text: 'b' }]));
+    expect(accumulator.content().parts).toEqual([{ text: 'ab' }]);
+    accumulator.add(chunk([{ text: 'c' }], 'STOP'));
+    expect(accumulator.content().parts).toEqual([{ text: 'abc' }]);
+  });
+
+  it('toResponse carries the finish reason, message, usage and ids of the stream', () => {
+    const accumulator = accumulate(
+      chunk([{ text: 'hi' }]),
+      new GenerateContentResponse({
+        candidates: [{ finishReason: 'MAX_TOKENS', finishMessage: 'cut' }],
+        usageMetadata: { totalTokenCount: 9 },
+        responseId: 'r-1',
+        modelVersion: 'v',
+      }),
+    );
+    const response = accumulator.toResponse();
+    expect(response.candidates).toEqual([
+      {
+        content: { role: 'model', parts: [{ text: 'hi' }] },
+        index: 0,
+        finishReason: 'MAX_TOKENS',
+        finishMessage: 'cut',
+      },
+    ]);
+    expect(response).toMatchObject({
+      usageMetadata: { totalTokenCount: 9 },
+      responseId: 'r-1',
+      modelVersion: 'v',
+    });
+  });
+});
