@@ -21,6 +21,7 @@ export function needsInstall() {
 }
 
 export function pnpmCommand() {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by npm and pnpm when they run a script.
   const execPath = process.env.npm_execpath ?? '';
   if (/pnpm/.test(execPath)) return { cmd: process.execPath, args: [execPath] };
   const probe = spawnSync('pnpm', ['--version'], {

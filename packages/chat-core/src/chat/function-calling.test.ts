@@ -224,7 +224,10 @@ describe('automatic function calling, session specifics', () => {
     });
     const fast = functionTool({
       name: 'fast',
-      handler: () => (order.push('fast'), { done: 'fast' }),
+      handler: () => {
+        order.push('fast');
+        return { done: 'fast' };
+      },
     });
     const models = scriptedModels(
       { response: callReply({ name: 'slow', id: 'a' }, { name: 'fast', id: 'b' }) },

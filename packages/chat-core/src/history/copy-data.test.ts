@@ -19,8 +19,9 @@ describe('copyData', () => {
       parts: [{ functionCall: { name: 'f', args: { list: [1, { a: 2 }] } } }],
     };
     const copy = copyData(original);
-    (copy.parts[0]?.functionCall?.args.list[1] as { a: number }).a = 99;
-    expect((original.parts[0]?.functionCall?.args.list[1] as { a: number }).a).toBe(2);
+    const inner = (o: typeof original) => o.parts[0]?.functionCall.args.list[1] as { a: number };
+    inner(copy).a = 99;
+    expect(inner(original).a).toBe(2);
   });
 
   it('keeps a "__proto__" key as data and never changes a prototype', () => {
