@@ -1,6 +1,11 @@
-import { Chats, ConfigurationError, ServerError } from '@colloquy/chat-core';
+import {
+  Chats,
+  ConfigurationError,
+  type GenerateContentResponse,
+  ServerError,
+} from '@colloquy/chat-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAnthropicModels } from './anthropic-provider';
+import { createAnthropicAsyncModels, createAnthropicModels } from './anthropic-provider';
 import { type FixtureServer, startFixtureServer } from './test-utils/fixture-server';
 import { readFixture } from './test-utils/fixtures';
 
@@ -70,6 +75,40 @@ describe('createAnthropicModels (blocking, through the worker bridge)', () => {
     }
     const [sent] = await server.takeRequests();
     expect(sent?.body.stream).toBe(true);
+  });
+
+  it('streams exactly the chunks the async models give', async () => {
+    for (const fixture of ['anthropic-text.chunks.txt', 'anthropic-thinking.chunks.txt']) {
+      const body = readFixture(fixture);
+      await server.enqueue(
+        { type: 'text/event-stream', body },
+        { type: 'text/event-stream', body },
+      );
+      const params = {
+        model: 'claude-sonnet-4-5',
+        contents: [{ role: 'user' as const, parts: [{ text: 'Hi' }] }],
+      };
+      const bridged = models();
+      let chunks: GenerateContentResponse[];
+      try {
+        chunks = [...bridged.generateContentStream(params)];
+      } finally {
+        bridged.close();
+      }
+      const direct: GenerateContentResponse[] = [];
+      const async = createAnthropicAsyncModels({
+        apiKey: KEY,
+        baseUrl: server.baseUrl,
+        maxRetries: 0,
+      });
+      for await (const chunk of await async.generateContentStream(params)) direct.push(chunk);
+      expect(chunks.length).toBeGreaterThan(2);
+      expect(chunks).toStrictEqual(direct);
+      expect(chunks.map((chunk) => JSON.stringify(chunk))).toEqual(
+        direct.map((chunk) => JSON.stringify(chunk)),
+      );
+      await server.takeRequests();
+    }
   });
 
   it('throws the same error class across the thread boundary', async () => {

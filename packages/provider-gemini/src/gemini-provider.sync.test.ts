@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFixtureEvents, readFixtureJson } from './__fixtures__/fixtures';
 import { type ReplayServer, startReplayServer } from './__fixtures__/replay-server';
-import { createGeminiModels } from './gemini-provider';
+import { createGeminiAsyncModels, createGeminiModels } from './gemini-provider';
 
 // The blocking models run the async adapter in a worker thread (from this package's build),
 // out of msw's reach: they talk to a real server on 127.0.0.1.
@@ -23,6 +23,23 @@ const KEY = 'sync-key-0123456789';
 const PLAIN = '/v1beta/models/gemini-2.5-flash:generateContent';
 const STREAM = '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse';
 const events = (name: string) => readFixtureEvents(name).map((line) => JSON.parse(line));
+// As the recorded API sessions stream: no candidate index, the same detailed usage each time.
+const usage = {
+  promptTokenCount: 12,
+  promptTokensDetails: [{ modality: 'TEXT', tokenCount: 12 }],
+  totalTokenCount: 12,
+};
+const recordedShape = ['Rain', ' lashed', ' against', ' the window.'].map((text, i, all) => ({
+  candidates: [
+    {
+      content: { parts: [{ text }], role: 'model' },
+      ...(i === all.length - 1 ? { finishReason: 'STOP' } : {}),
+    },
+  ],
+  modelVersion: 'gemini-2.0-flash',
+  responseId: 'otSfaMfSOu3xn9kP5pnMyQ4',
+  usageMetadata: i === all.length - 1 ? { ...usage, candidatesTokenCount: 20 } : usage,
+}));
 
 let server: ReplayServer;
 beforeAll(async () => {
@@ -47,6 +64,18 @@ beforeAll(async () => {
     failing: [
       { url: STREAM, status: 200, stream: true, segments: events('gemini-error.chunks.txt') },
     ],
+    thinking: [
+      { url: STREAM, status: 200, stream: true, segments: events('gemini-thinking.chunks.txt') },
+    ],
+    'usage-end': [
+      {
+        url: STREAM,
+        status: 200,
+        stream: true,
+        segments: events('gemini-usage-only-end.chunks.txt'),
+      },
+    ],
+    recorded: [{ url: STREAM, status: 200, stream: true, segments: recordedShape }],
   });
 });
 afterAll(async () => {
@@ -91,6 +120,24 @@ describe('createGeminiModels (blocking, through the worker bridge)', () => {
       "Tides come from the Moon's gravity pulling on the oceans.",
     );
     expect(chunks.at(-1)?.finishReason).toBe('STOP');
+  });
+
+  it('streams exactly the chunks the async models give', async () => {
+    for (const scenario of ['stream', 'thinking', 'usage-end', 'recorded']) {
+      const params = { model: 'gemini-2.5-flash', contents: hello };
+      const bridged = [...models('bridged', scenario).generateContentStream(params)];
+      const async = createGeminiAsyncModels({
+        apiKey: KEY,
+        baseUrl: server.baseUrl('async', scenario),
+        maxRetries: 0,
+      });
+      const direct: GenerateContentResponse[] = [];
+      for await (const chunk of await async.generateContentStream(params)) direct.push(chunk);
+      expect(bridged).toStrictEqual(direct);
+      expect(bridged.map((chunk) => JSON.stringify(chunk))).toEqual(
+        direct.map((chunk) => JSON.stringify(chunk)),
+      );
+    }
   });
 
   it('throws the same typed errors as the async models', () => {

@@ -1,4 +1,8 @@
-import { type GenerateContentResponse, StreamInterruptedError } from '@colloquy/chat-core';
+import {
+  type BufferedAsyncIterator,
+  type GenerateContentResponse,
+  StreamInterruptedError,
+} from '@colloquy/chat-core';
 import { parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
 import { readGeminiResponse } from './gemini-api';
@@ -83,13 +87,23 @@ export class GeminiStreamMapper {
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+type Result = IteratorResult<GenerateContentResponse, undefined>;
+type EventIterator = AsyncIterator<SseEvent> &
+  Partial<Pick<BufferedAsyncIterator<SseEvent>, 'tryNext'>>;
+
 /**
  * The chunks of a Gemini event stream, mapped as they are read. A plain iterator rather than
- * an async generator: it measured cheaper per event. A mapping error (an error event, an
- * unreadable event) closes the event stream; `break` by the consumer does too.
+ * an async generator, and `then` rather than `await`: each costs promise turns per event.
+ * Events the event stream already holds are mapped synchronously (`tryNext`), so a chunk
+ * costs at most one promise. A mapping error (an error event, an unreadable event) closes the
+ * event stream; `break` by the consumer does too.
  */
-class GeminiChunkStream implements AsyncIterableIterator<GenerateContentResponse> {
-  readonly #events: AsyncIterator<SseEvent>;
+class GeminiChunkStream
+  implements
+    AsyncIterableIterator<GenerateContentResponse>,
+    BufferedAsyncIterator<GenerateContentResponse>
+{
+  readonly #events: EventIterator;
   readonly #mapper: GeminiStreamMapper;
   #done = false;
 
@@ -98,32 +112,68 @@ class GeminiChunkStream implements AsyncIterableIterator<GenerateContentResponse
     this.#mapper = mapper;
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<GenerateContentResponse> {
+  [Symbol.asyncIterator](): this {
     return this;
   }
 
-  async next(): Promise<IteratorResult<GenerateContentResponse>> {
+  /** The next chunk from events already read, the end, or undefined when a read is needed. */
+  tryNext(): Result | undefined {
+    const events = this.#events;
     while (!this.#done) {
-      const result = await this.#events.next();
-      if (result.done) {
-        this.#done = true;
-        this.#mapper.finish();
-        return DONE;
-      }
-      let chunk: GenerateContentResponse | undefined;
+      if (events.tryNext === undefined) return undefined;
+      let event: IteratorResult<SseEvent> | undefined;
       try {
-        chunk = this.#mapper.map(result.value);
+        event = events.tryNext();
       } catch (error) {
-        this.#close();
+        this.#done = true;
         throw error;
       }
-      // An event that carries nothing gives no chunk: read on.
-      if (chunk !== undefined) return { done: false, value: chunk };
+      if (event === undefined) return undefined;
+      const result = this.#take(event);
+      if (result !== undefined) return result;
     }
     return DONE;
   }
 
-  return(): Promise<IteratorResult<GenerateContentResponse>> {
+  next(): Promise<Result> {
+    let ready: Result | undefined;
+    try {
+      ready = this.tryNext();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (ready !== undefined) return Promise.resolve(ready);
+    return this.#events.next().then(this.#onEvent, this.#onFailure);
+  }
+
+  readonly #onEvent = (event: IteratorResult<SseEvent>): Result | Promise<Result> =>
+    // An event that carries nothing gives no chunk: read on.
+    this.#take(event) ?? this.next();
+
+  readonly #onFailure = (error: unknown): never => {
+    // The event stream failed and closed itself.
+    this.#done = true;
+    throw error;
+  };
+
+  /** Maps one event: a chunk, the end, or undefined when the event gives no chunk. */
+  #take(event: IteratorResult<SseEvent>): Result | undefined {
+    if (event.done) {
+      this.#done = true;
+      this.#mapper.finish();
+      return DONE;
+    }
+    let chunk: GenerateContentResponse | undefined;
+    try {
+      chunk = this.#mapper.map(event.value);
+    } catch (error) {
+      this.#close();
+      throw error;
+    }
+    return chunk === undefined ? undefined : { done: false, value: chunk };
+  }
+
+  return(): Promise<Result> {
     this.#close();
     return Promise.resolve(DONE);
   }
@@ -135,10 +185,14 @@ class GeminiChunkStream implements AsyncIterableIterator<GenerateContentResponse
   }
 }
 
-/** Maps a Gemini SSE event stream to response chunks, checking at the end that it finished. */
+/**
+ * Maps a Gemini SSE event stream to response chunks, checking at the end that it finished.
+ * With the kit's `SseStream` (or any events offering `tryNext`), `tryNext` maps events
+ * already read without a promise.
+ */
 export function mapGeminiEventStream(
   events: AsyncIterable<SseEvent>,
   options: { secrets?: string[] } = {},
-): AsyncIterableIterator<GenerateContentResponse> {
+): AsyncIterableIterator<GenerateContentResponse> & BufferedAsyncIterator<GenerateContentResponse> {
   return new GeminiChunkStream(events, new GeminiStreamMapper(options));
 }

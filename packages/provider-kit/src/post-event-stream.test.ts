@@ -379,3 +379,79 @@ describe('postEventStream with fake timers', () => {
     expect(setTimeoutSpy.mock.calls.length).toBeLessThan(10);
   });
 });
+
+describe('postEventStream tryNext', () => {
+  const dataOf = (result: IteratorResult<SseEvent> | undefined) =>
+    result === undefined ? 'wait' : result.done ? 'end' : result.value.data;
+
+  it('hands out the events of the reads made so far, in order, then asks to wait', async () => {
+    const { request } = setup([sseResponse(['data: 1\n\ndata: 2\n\ndata: 3\n\n', 'data: 4\n\n'])]);
+    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+    const taken = [iterator.tryNext(), iterator.tryNext(), iterator.tryNext(), iterator.tryNext()];
+    expect(taken.map(dataOf)).toEqual(['1', '2', '3', 'wait']);
+    expect(dataOf(await iterator.next())).toBe('4');
+    expect(dataOf(iterator.tryNext())).toBe('wait');
+    expect(dataOf(await iterator.next())).toBe('end');
+    expect(dataOf(iterator.tryNext())).toBe('end');
+  });
+
+  it('mixes with next() without losing or repeating an event', async () => {
+    const chunks = ['data: a\n\ndata: b\n\n', 'data: c\n\ndata: d\n\ndata: e\n\n', 'data: f'];
+    const { request } = setup([sseResponse(chunks)]);
+    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+    const got: string[] = [];
+    for (;;) {
+      const result = iterator.tryNext() ?? (await iterator.next());
+      if (result.done) break;
+      got.push(result.value.data);
+    }
+    expect(got).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('reports the end without a read once the body has ended', async () => {
+    const { request } = setup([sseResponse(['data: 1\n\n', 'data: 2'])]);
+    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+    expect(dataOf(iterator.tryNext())).toBe('1');
+    // The read that ends the body also flushes the last event, which lacks its blank line.
+    expect(dataOf(await iterator.next())).toBe('2');
+    expect(dataOf(iterator.tryNext())).toBe('end');
+  });
+
+  it('asks to wait while a next() is pending', async () => {
+    const { request } = setup([sseResponse(['data: 1\n\n', 'data: 2\n\n'])]);
+    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+    expect(dataOf(iterator.tryNext())).toBe('1');
+    const pending = iterator.next();
+    expect(iterator.tryNext()).toBeUndefined();
+    expect(dataOf(await pending)).toBe('2');
+  });
+
+  it('a read failure surfaces once, through next(); tryNext then reports the end', async () => {
+    const cause = new TypeError('terminated');
+    const { request } = setup([sseResponse(['data: 1\n\ndata: 2\n\n'], { error: cause })]);
+    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+    expect([iterator.tryNext(), iterator.tryNext()].map(dataOf)).toEqual(['1', '2']);
+    expect(iterator.tryNext()).toBeUndefined();
+    const error = await rejection(iterator.next());
+    expect(StreamInterruptedError.isInstance(error)).toBe(true);
+    expect((error as StreamInterruptedError).chunksReceived).toBe(2);
+    expect(dataOf(iterator.tryNext())).toBe('end');
+    expect(dataOf(await iterator.next())).toBe('end');
+  });
+
+  it('return() after events taken with tryNext cancels the body and drops what was held', async () => {
+    let cancelled = false;
+    const { request } = setup([
+      sseResponse(['data: 1\n\ndata: 2\n\n', 'data: 3\n\n'], {
+        onCancel: () => {
+          cancelled = true;
+        },
+      }),
+    ]);
+    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+    expect(dataOf(iterator.tryNext())).toBe('1');
+    await iterator.return?.();
+    expect(cancelled).toBe(true);
+    expect(dataOf(iterator.tryNext())).toBe('end');
+  });
+});

@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '@colloquy/chat-core';
+import { type BufferedAsyncIterator, InvalidResponseError } from '@colloquy/chat-core';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { Attempt } from './attempt';
 import { excerptOf, htmlExcerptOf, looksLikeHtml } from './excerpt';
@@ -14,10 +14,14 @@ export interface SseEvent {
   id?: string;
 }
 
-/** The events of one response, with its headers. Iterate it once; `break` closes the body. */
+/**
+ * The events of one response, with its headers. Iterate it once; `break` closes the body.
+ * Its iterator's `tryNext()` returns an event already parsed from the last network read.
+ */
 export interface SseStream extends AsyncIterable<SseEvent> {
   readonly headers: Headers;
   readonly requestId: string | undefined;
+  [Symbol.asyncIterator](): BufferedAsyncIterator<SseEvent>;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -65,11 +69,11 @@ export async function postEventStream(request: HttpRequest): Promise<SseStream> 
 
 /**
  * Reads SSE events from a body on demand. Hand-written rather than an async generator: an
- * event already parsed is returned with a single resolved promise, which keeps per-event cost
- * near a raw parser loop. One idle timer runs while a read is pending; it is re-armed from a
- * timestamp instead of being reset on every chunk.
+ * event already parsed is returned with a single resolved promise, or with none through
+ * `tryNext`, which keeps per-event cost near a raw parser loop. One idle timer runs while a
+ * read is pending; it is re-armed from a timestamp instead of being reset on every chunk.
  */
-class EventStream implements SseStream, AsyncIterator<SseEvent> {
+class EventStream implements SseStream, BufferedAsyncIterator<SseEvent> {
   readonly headers: Headers;
   readonly requestId: string | undefined;
   private readonly parser: EventSourceParser;
@@ -85,7 +89,7 @@ class EventStream implements SseStream, AsyncIterator<SseEvent> {
   /** Set once the stream was handed to the consumer: failures are no longer retried. */
   private handedOver = false;
   private parseError: InvalidResponseError | undefined;
-  private pending: Promise<IteratorResult<SseEvent>> | undefined;
+  private pending: Promise<IteratorResult<SseEvent, undefined>> | undefined;
   private reading = false;
   private readStartedAt = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -126,7 +130,7 @@ class EventStream implements SseStream, AsyncIterator<SseEvent> {
     };
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<SseEvent> {
+  [Symbol.asyncIterator](): BufferedAsyncIterator<SseEvent> {
     return this;
   }
 
@@ -152,18 +156,29 @@ class EventStream implements SseStream, AsyncIterator<SseEvent> {
     this.handedOver = true;
   }
 
-  next(): Promise<IteratorResult<SseEvent>> {
+  /** An event parsed from a read already made, or the end; undefined when a read is needed. */
+  tryNext(): IteratorResult<SseEvent, undefined> | undefined {
+    if (this.pending) return undefined;
+    if (this.head < this.queue.length) {
+      this.delivered++;
+      return { done: false, value: this.queue[this.head++] as SseEvent };
+    }
+    if (this.finished) return DONE;
+    if (this.ended) {
+      this.close();
+      return DONE;
+    }
+    return undefined;
+  }
+
+  next(): Promise<IteratorResult<SseEvent, undefined>> {
     // Calls made before the previous one settled wait their turn (for-await never does this).
     if (this.pending) {
       const next = () => this.next();
       return this.pending.then(next, next);
     }
-    const queue = this.queue;
-    if (this.head < queue.length) {
-      this.delivered++;
-      return Promise.resolve({ done: false, value: queue[this.head++] as SseEvent });
-    }
-    if (this.finished) return Promise.resolve(DONE);
+    const ready = this.tryNext();
+    if (ready !== undefined) return Promise.resolve(ready);
     const pending = this.nextSlow();
     this.pending = pending;
     const clear = () => {
@@ -173,7 +188,7 @@ class EventStream implements SseStream, AsyncIterator<SseEvent> {
     return pending;
   }
 
-  private async nextSlow(): Promise<IteratorResult<SseEvent>> {
+  private async nextSlow(): Promise<IteratorResult<SseEvent, undefined>> {
     let got: boolean;
     try {
       got = await this.fill();
@@ -190,7 +205,7 @@ class EventStream implements SseStream, AsyncIterator<SseEvent> {
   }
 
   /** The consumer stopped early (`break`, `return`, a throw in the loop): close the body. */
-  return(): Promise<IteratorResult<SseEvent>> {
+  return(): Promise<IteratorResult<SseEvent, undefined>> {
     this.close();
     return Promise.resolve(DONE);
   }

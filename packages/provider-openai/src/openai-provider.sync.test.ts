@@ -7,7 +7,7 @@ import {
 } from '@colloquy/chat-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonFixture, sseBody } from './__fixtures__/fixtures';
-import { createOpenAIModels } from './openai-provider';
+import { createOpenAIAsyncModels, createOpenAIModels } from './openai-provider';
 
 /*
  * The bridge runs the adapter in a worker thread, where msw cannot reach, and a blocking call
@@ -104,6 +104,26 @@ describe('createOpenAIModels (blocking, through the worker bridge)', () => {
       stream: true,
       stream_options: { include_usage: true },
     });
+  });
+
+  it('streams exactly the chunks the async models give', async () => {
+    const options = { baseUrl: `${origin}/v1`, apiKey: KEY };
+    const params = { model: 'gpt-4o-mini', contents: hello };
+    const models = createOpenAIModels(options);
+    let bridged: GenerateContentResponse[];
+    try {
+      bridged = [...models.generateContentStream(params)];
+    } finally {
+      models.close();
+    }
+    const direct: GenerateContentResponse[] = [];
+    const stream = await createOpenAIAsyncModels(options).generateContentStream(params);
+    for await (const chunk of stream) direct.push(chunk);
+    expect(bridged.length).toBeGreaterThan(2);
+    expect(bridged).toStrictEqual(direct);
+    expect(bridged.map((chunk) => JSON.stringify(chunk))).toEqual(
+      direct.map((chunk) => JSON.stringify(chunk)),
+    );
   });
 
   it('rethrows typed errors in the calling thread', () => {

@@ -84,7 +84,7 @@ describe('one conversation across providers', () => {
       turns: second.getTurns(),
     });
     expect((await third.sendMessage('Summarise.')).text).toBe('Both cities are at 21 °C.');
-    const messages = (anthropic.requests[0]?.body as Body).messages as Array<{
+    const messages = (anthropic.requests[0]?.body as Body | undefined)?.messages as Array<{
       role: string;
       content: Array<Record<string, unknown>> | string;
     }>;
@@ -119,7 +119,7 @@ describe('one conversation across providers', () => {
     await chat.sendMessage('one');
     await chat.sendMessage('two');
     const idsOf = (i: number) =>
-      ((openai.requests[i]?.body as Body).messages ?? []).flatMap((m) => [
+      ((openai.requests[i]?.body as Body | undefined)?.messages ?? []).flatMap((m) => [
         ...((m.tool_calls as Array<{ id: string }> | undefined) ?? []).map((c) => c.id),
         ...(m.tool_call_id ? [m.tool_call_id as string] : []),
       ]);

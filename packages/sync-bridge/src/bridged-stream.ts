@@ -1,9 +1,4 @@
-import {
-  AbortError,
-  deserializeError,
-  GenerateContentResponse,
-  type GenerateContentResponseInit,
-} from '@colloquy/chat-core';
+import { AbortError, deserializeError, type GenerateContentResponse } from '@colloquy/chat-core';
 import type { StreamBatch } from './bridge-protocol';
 import { decodeChunks } from './chunk-codec';
 
@@ -22,7 +17,7 @@ export interface StreamChannel {
  * batches.
  */
 export class BridgedStream implements IterableIterator<GenerateContentResponse> {
-  #chunks: GenerateContentResponseInit[];
+  #chunks: GenerateContentResponse[];
   #index = 0;
   #done: boolean;
   #error: Record<string, unknown> | undefined;
@@ -48,7 +43,7 @@ export class BridgedStream implements IterableIterator<GenerateContentResponse> 
       const chunk = this.#chunks[this.#index];
       if (chunk !== undefined) {
         this.#index += 1;
-        return { done: false, value: GenerateContentResponse.from(chunk) };
+        return { done: false, value: chunk };
       }
       if (this.#error) {
         const error = this.#error;
@@ -87,6 +82,6 @@ export class BridgedStream implements IterableIterator<GenerateContentResponse> 
   }
 }
 
-function chunksOf(batch: StreamBatch): GenerateContentResponseInit[] {
+function chunksOf(batch: StreamBatch): GenerateContentResponse[] {
   return batch.chunks ? decodeChunks(batch.chunks) : [];
 }

@@ -1,4 +1,5 @@
 import {
+  type BufferedAsyncIterator,
   type GenerateContentResponseInit,
   serializeError,
   TimeoutError,
@@ -14,7 +15,8 @@ import { encodeChunks } from './chunk-codec';
 export class WorkerStream {
   readonly instance: string;
   readonly #controller: AbortController;
-  readonly #iterator: AsyncIterator<GenerateContentResponseInit>;
+  readonly #iterator: AsyncIterator<GenerateContentResponseInit> &
+    Partial<Pick<BufferedAsyncIterator<GenerateContentResponseInit>, 'tryNext'>>;
   #buffer: GenerateContentResponseInit[] = [];
   #done = false;
   #cancelled = false;
@@ -33,9 +35,11 @@ export class WorkerStream {
   }
 
   async #pump(): Promise<void> {
+    const iterator = this.#iterator;
     try {
       for (;;) {
-        const step = await this.#iterator.next();
+        // Chunks the provider's stream already holds are taken without a promise each.
+        const step = iterator.tryNext?.() ?? (await iterator.next());
         if (this.#cancelled || step.done) break;
         this.#buffer.push(step.value);
         this.#wake?.();

@@ -58,6 +58,25 @@ describe('StreamAccumulator', () => {
     expect(accumulator.content().parts).toEqual([{ text: 'abc' }]);
   });
 
+  it('keeps long runs of text in order across joins, reads and part changes', () => {
+    const pieces = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `${from + i},`);
+    const accumulator = new StreamAccumulator();
+    const add = (texts: string[], thought?: boolean) => {
+      for (const text of texts) accumulator.add(chunk([thought ? { text, thought } : { text }]));
+    };
+    add(pieces(0, 150));
+    expect(accumulator.content().parts).toEqual([{ text: pieces(0, 150).join('') }]);
+    add(pieces(150, 300));
+    add(pieces(0, 70), true);
+    add(pieces(0, 3));
+    expect(accumulator.content().parts).toEqual([
+      { text: pieces(0, 300).join('') },
+      { text: pieces(0, 70).join(''), thought: true },
+      { text: '0,1,2,' },
+    ]);
+  });
+
   it('toResponse carries the finish reason, message, usage and ids of the stream', () => {
     const accumulator = accumulate(
       chunk([{ text: 'hi' }]),

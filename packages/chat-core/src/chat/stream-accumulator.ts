@@ -19,18 +19,27 @@ function isPlainText(part: Part): boolean {
 }
 
 /**
+ * Pieces of open text joined into one string once this many are pending: the pieces then die
+ * young, and only a few larger strings survive young-generation GCs (a string per chunk that
+ * survives is most of the chat's GC cost on a long stream).
+ */
+const JOIN_EVERY = 64;
+
+/**
  * Coalesces the chunks of one streamed reply into one model content and judges it by
  * rule 5: valid when every chunk was valid, a finish reason arrived, and the result has a
  * valid content. Chunks without parts (finish reason, usage) are neutral unless blocked.
  *
  * This runs once per chunk of every stream, so it is O(chunk) and allocation-light: text
- * of the open text part is collected in an array and joined once, not concatenated per
+ * of the open text part is collected in an array and joined in runs, not concatenated per
  * chunk (thousands of concatenations leave a deep rope for the GC to walk).
  */
 export class StreamAccumulator {
   private readonly parts: Part[] = [];
-  /** Text pieces of the last part, while it is an open plain-text part. */
+  /** Text pieces of the last part, while it is an open plain-text part... */
   private pending: string[] | undefined;
+  /** ...after its earlier pieces, joined in runs of JOIN_EVERY. */
+  private segments: string[] = [];
   private chunkValid = true;
   private finishReason: string | undefined;
   private finishMessage: string | undefined;
@@ -74,7 +83,12 @@ export class StreamAccumulator {
       (previous.thought === true) === (part.thought === true) &&
       previous.thoughtSignature === undefined
     ) {
-      this.pending.push(part.text as string);
+      const pending = this.pending;
+      pending.push(part.text as string);
+      if (pending.length === JOIN_EVERY) {
+        this.segments.push(pending.join(''));
+        pending.length = 0;
+      }
       if (part.thoughtSignature !== undefined) previous.thoughtSignature = part.thoughtSignature;
       return;
     }
@@ -91,8 +105,15 @@ export class StreamAccumulator {
   /** Joins the open text part's pieces into it; the part stays open for more text. */
   private flush(): void {
     const pending = this.pending;
-    if (pending === undefined || pending.length < 2) return;
-    const text = pending.join('');
+    const segments = this.segments;
+    if (pending === undefined || (pending.length < 2 && segments.length === 0)) return;
+    let text: string;
+    if (segments.length === 0) text = pending.join('');
+    else {
+      for (const piece of pending) segments.push(piece);
+      text = segments.join('');
+      this.segments = [];
+    }
     (this.parts[this.parts.length - 1] as Part).text = text;
     this.pending = [text];
   }

@@ -15,6 +15,7 @@ export {
 } from './generate-content-response';
 export type {
   AsyncModels,
+  BufferedAsyncIterator,
   GenerateContentParameters,
   Models,
   TransportConfig,
