@@ -1,12 +1,5 @@
 import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // The core entry must import cleanly in browsers and edge runtimes.
-  platform: 'neutral',
-});
+// The core entry must import cleanly in browsers and edge runtimes (platform: neutral).
+export default defineConfig(libraryConfig());

@@ -1,14 +1,6 @@
 import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // The async adapter runs in browsers and edge runtimes too: no node: imports of its own.
-  platform: 'neutral',
-  // createGeminiModels passes import.meta.url to the worker bridge; the CJS build needs it shimmed.
-  shims: true,
-});
+// The async adapter runs in browsers and edge runtimes too (platform: neutral). The sync
+// twin hands import.meta.url to the worker bridge, so the CJS build needs it shimmed.
+export default defineConfig(libraryConfig({ shims: true }));

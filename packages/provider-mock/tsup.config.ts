@@ -1,12 +1,5 @@
 import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // The mock must run wherever chat-core runs: browsers, edge runtimes, worker threads.
-  platform: 'neutral',
-});
+// The mock must run wherever chat-core runs: browsers, edge runtimes, worker threads.
+export default defineConfig(libraryConfig());

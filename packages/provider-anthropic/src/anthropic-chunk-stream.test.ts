@@ -4,10 +4,10 @@ import {
   StreamInterruptedError,
 } from '@colloquy/chat-core';
 import type { SseEvent } from '@colloquy/provider-kit';
+import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
 import { AnthropicChunkStream } from './anthropic-chunk-stream';
 import { AnthropicStreamMapper } from './anthropic-stream-mapper';
-import { bufferedEvents } from './test-utils/buffered-events';
 import { readSseFixture } from './test-utils/fixtures';
 
 /** An event source that records whether it was closed early. */

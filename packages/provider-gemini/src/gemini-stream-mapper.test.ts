@@ -5,10 +5,10 @@ import {
   StreamInterruptedError,
 } from '@colloquy/chat-core';
 import type { SseEvent } from '@colloquy/provider-kit';
+import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
 import { readFixtureEvents } from './__fixtures__/fixtures';
 import { GeminiStreamMapper, mapGeminiEventStream } from './gemini-stream-mapper';
-import { bufferedEvents } from './test-utils/buffered-events';
 
 function mapAll(events: readonly string[], mapper = new GeminiStreamMapper()) {
   const chunks: GenerateContentResponse[] = [];

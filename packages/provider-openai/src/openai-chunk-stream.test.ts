@@ -4,11 +4,11 @@ import {
   StreamInterruptedError,
 } from '@colloquy/chat-core';
 import type { SseEvent } from '@colloquy/provider-kit';
+import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
 import { sseEvents } from './__fixtures__/fixtures';
 import { OpenAIChunkStream } from './openai-chunk-stream';
 import { OpenAIStreamMapper } from './openai-stream-mapper';
-import { bufferedEvents } from './test-utils/buffered-events';
 
 /** Events from a list; after the list, next() never settles (a connection left open). */
 function events(list: SseEvent[], options: { failAfter?: Error } = {}) {

@@ -1,3 +1,4 @@
+export { type BufferedEventsState, bufferedEvents, type SseEvent } from './buffered-events';
 export {
   createFakeProvider,
   emulations,

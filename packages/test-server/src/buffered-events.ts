@@ -1,5 +1,10 @@
 import type { BufferedAsyncIterator } from '@colloquy/chat-core';
-import type { SseEvent } from '@colloquy/provider-kit';
+/** An SSE event as provider-kit's stream yields it (structurally; no dependency on the kit). */
+export interface SseEvent {
+  event?: string;
+  data: string;
+  id?: string;
+}
 
 export interface BufferedEventsState {
   /** `next()` calls: each is one simulated network read. */
@@ -8,7 +13,7 @@ export interface BufferedEventsState {
 }
 
 /**
- * Test-only: events that arrive in bursts, like the kit's SseStream. `next()` waits a
+ * Events that arrive in bursts, like provider-kit's SseStream, for adapters' tryNext tests. `next()` waits a
  * microtask and then holds the next `burst` events (the one it returns included), which
  * `tryNext()` hands out until they run out. `error` fails the stream after the last event.
  */
