@@ -182,3 +182,54 @@ describe('AsyncChat streams with and without tryNext', () => {
     expect(chat.getTurns()[0]?.status).toBe('complete');
   });
 });
+
+describe('AsyncTurnStream when a chunk cannot be taken', () => {
+  it('rejects, records the partial turn, frees the chat and closes the transport stream', async () => {
+    let closed = false;
+    let sent = 0;
+    const chunks = [
+      { candidates: [{ content: { role: 'model' as const, parts: [{ text: 'ok ' }] } }] },
+      // A part whose getter throws stands for any chunk the accumulator cannot read.
+      {
+        candidates: [
+          {
+            get content(): never {
+              throw new Error('unreadable chunk');
+            },
+          },
+        ],
+      },
+    ];
+    const models = {
+      generateContent: async () => {
+        throw new Error('unused');
+      },
+      generateContentStream: async () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: async () =>
+            sent < chunks.length
+              ? { done: false as const, value: chunks[sent++] as never }
+              : { done: true as const, value: undefined },
+          return: async () => {
+            closed = true;
+            return { done: true as const, value: undefined };
+          },
+        }),
+      }),
+    };
+    const chat = new AsyncChats(models).create({ model: 'm' });
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of await chat.sendMessageStream('hi')) seen.push(chunk.text ?? '');
+      })(),
+    ).rejects.toThrow('unreadable chunk');
+    expect(seen).toEqual(['ok ']);
+    expect(closed).toBe(true);
+    expect(chat.getTurns()).toMatchObject([
+      { status: 'interrupted', reason: 'Error: unreadable chunk' },
+    ]);
+    // The chat is free: the next send is not stuck behind the failed stream.
+    await expect(chat.sendMessage('again')).rejects.toThrow('unused');
+  });
+});

@@ -63,9 +63,17 @@ export class AsyncTurnStream implements AsyncGenerator<GenerateContentResponse, 
     | IteratorResult<GenerateContentResponse, void>
     | Promise<IteratorResult<GenerateContentResponse, void>> => {
     if (result.done) return this.endOfRound();
-    const chunk = GenerateContentResponse.from(result.value);
-    this.accumulator.add(chunk);
-    return { done: false, value: chunk };
+    try {
+      const chunk = GenerateContentResponse.from(result.value);
+      this.accumulator.add(chunk);
+      return { done: false, value: chunk };
+    } catch (error) {
+      // A chunk we cannot take ends the turn like a transport failure, and the transport
+      // stream, still open, is closed.
+      this.finish(error);
+      Promise.resolve(this.iterator.return?.()).catch(() => {});
+      throw error;
+    }
   };
 
   private readonly onError = (error: unknown): never => {
