@@ -247,8 +247,6 @@ describe('load: 200 chats × 20 turns at once, random latency, 5% faults', () =>
     runs.length = 0;
     const after = await settledHeap();
     const alive = refs.filter((ref) => ref.deref() !== undefined).length;
-    // Rounded to whole megabytes so the generated doc does not change with every run.
-    const mb = (bytes: number) => `~${Math.round(bytes / 1024 / 1024)} MB`;
     writeGeneratedSection(
       'load',
       [
@@ -256,7 +254,7 @@ describe('load: 200 chats × 20 turns at once, random latency, 5% faults', () =>
         '',
         `- Last run: ${retries} retries absorbed the faults; ${failedTurns} turn(s) still failed (each checked: retryable class, nothing recorded).`,
         '- Every chat: curated history = exactly its complete turns in call order; comprehensive = curated; every request the fake received for it carried exactly the curated history so far; the requests of one chat arrived in call order.',
-        `- Heap after gc: ${mb(baseline)} before, ${mb(loaded)} with the chats alive, ${mb(after)} after dropping them (${alive} of ${refs.length} chats still reachable).`,
+        `- Heap after gc grew by megabytes while the chats were alive and fell back to within the allowed margin of its baseline (8 MB, or a quarter of the growth) once they were dropped; ${alive} of ${refs.length} chats still reachable. (Figures vary run to run; the test asserts them.)`,
       ].join('\n'),
     );
     expect(alive).toBe(0);
