@@ -5,6 +5,7 @@ import type {
 } from '@colloquy/chat-core';
 import {
   type HttpRequest,
+  MappedEventStream,
   postEventStream,
   postJson,
   resolveApiKey,
@@ -12,7 +13,6 @@ import {
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { anthropicMessageSchema } from './anthropic-api';
-import { AnthropicChunkStream } from './anthropic-chunk-stream';
 import {
   ANTHROPIC_API_KEY_ENV_VARS,
   ANTHROPIC_PROVIDER,
@@ -69,7 +69,7 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
     },
     async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
       const events = await postEventStream(request(params, true));
-      return new AnthropicChunkStream(events, new AnthropicStreamMapper({ secrets }));
+      return new MappedEventStream(events, new AnthropicStreamMapper({ secrets }));
     },
   };
 }

@@ -87,6 +87,11 @@ export class AnthropicStreamMapper {
     this.secrets = options.secrets;
   }
 
+  /** `push`, under the name provider-kit's `MappedEventStream` calls. */
+  map(event: SseEvent): readonly GenerateContentResponse[] {
+    return this.push(event);
+  }
+
   /** The chunks one SSE event gives (often none). */
   push(event: SseEvent): readonly GenerateContentResponse[] {
     // Keep-alives are frequent and say nothing: skip them before parsing.

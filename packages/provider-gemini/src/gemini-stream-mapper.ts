@@ -3,7 +3,7 @@ import {
   type GenerateContentResponse,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
-import { parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
+import { MappedEventStream, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
 import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody } from './gemini-error';
@@ -85,106 +85,6 @@ export class GeminiStreamMapper {
   }
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-type Result = IteratorResult<GenerateContentResponse, undefined>;
-type EventIterator = AsyncIterator<SseEvent> &
-  Partial<Pick<BufferedAsyncIterator<SseEvent>, 'tryNext'>>;
-
-/**
- * The chunks of a Gemini event stream, mapped as they are read. A plain iterator rather than
- * an async generator, and `then` rather than `await`: each costs promise turns per event.
- * Events the event stream already holds are mapped synchronously (`tryNext`), so a chunk
- * costs at most one promise. A mapping error (an error event, an unreadable event) closes the
- * event stream; `break` by the consumer does too.
- */
-class GeminiChunkStream
-  implements
-    AsyncIterableIterator<GenerateContentResponse>,
-    BufferedAsyncIterator<GenerateContentResponse>
-{
-  readonly #events: EventIterator;
-  readonly #mapper: GeminiStreamMapper;
-  #done = false;
-
-  constructor(events: AsyncIterable<SseEvent>, mapper: GeminiStreamMapper) {
-    this.#events = events[Symbol.asyncIterator]();
-    this.#mapper = mapper;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  /** The next chunk from events already read, the end, or undefined when a read is needed. */
-  tryNext(): Result | undefined {
-    const events = this.#events;
-    while (!this.#done) {
-      if (events.tryNext === undefined) return undefined;
-      let event: IteratorResult<SseEvent> | undefined;
-      try {
-        event = events.tryNext();
-      } catch (error) {
-        this.#done = true;
-        throw error;
-      }
-      if (event === undefined) return undefined;
-      const result = this.#take(event);
-      if (result !== undefined) return result;
-    }
-    return DONE;
-  }
-
-  next(): Promise<Result> {
-    let ready: Result | undefined;
-    try {
-      ready = this.tryNext();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (ready !== undefined) return Promise.resolve(ready);
-    return this.#events.next().then(this.#onEvent, this.#onFailure);
-  }
-
-  readonly #onEvent = (event: IteratorResult<SseEvent>): Result | Promise<Result> =>
-    // An event that carries nothing gives no chunk: read on.
-    this.#take(event) ?? this.next();
-
-  readonly #onFailure = (error: unknown): never => {
-    // The event stream failed and closed itself.
-    this.#done = true;
-    throw error;
-  };
-
-  /** Maps one event: a chunk, the end, or undefined when the event gives no chunk. */
-  #take(event: IteratorResult<SseEvent>): Result | undefined {
-    if (event.done) {
-      this.#done = true;
-      this.#mapper.finish();
-      return DONE;
-    }
-    let chunk: GenerateContentResponse | undefined;
-    try {
-      chunk = this.#mapper.map(event.value);
-    } catch (error) {
-      this.#close();
-      throw error;
-    }
-    return chunk === undefined ? undefined : { done: false, value: chunk };
-  }
-
-  return(): Promise<Result> {
-    this.#close();
-    return Promise.resolve(DONE);
-  }
-
-  #close(): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#events.return?.().catch(() => {});
-  }
-}
-
 /**
  * Maps a Gemini SSE event stream to response chunks, checking at the end that it finished.
  * With the kit's `SseStream` (or any events offering `tryNext`), `tryNext` maps events
@@ -194,5 +94,5 @@ export function mapGeminiEventStream(
   events: AsyncIterable<SseEvent>,
   options: { secrets?: string[] } = {},
 ): AsyncIterableIterator<GenerateContentResponse> & BufferedAsyncIterator<GenerateContentResponse> {
-  return new GeminiChunkStream(events, new GeminiStreamMapper(options));
+  return new MappedEventStream(events, new GeminiStreamMapper(options));
 }

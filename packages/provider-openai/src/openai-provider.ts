@@ -7,6 +7,7 @@ import {
 } from '@colloquy/chat-core';
 import {
   type HttpRequest,
+  MappedEventStream,
   postEventStream,
   postJson,
   validateResponse,
@@ -16,7 +17,6 @@ import { convertFromOpenAIResponse } from './convert-from-openai-response';
 import { convertToOpenAIRequest } from './convert-to-openai-request';
 import { errorFromOpenAIEvent } from './error-from-openai-event';
 import { openAIChatCompletionSchema } from './openai-api';
-import { OpenAIChunkStream } from './openai-chunk-stream';
 import {
   OPENAI_PROVIDER,
   type OpenAIEndpoint,
@@ -85,7 +85,7 @@ class OpenAIAsyncModels implements AsyncModels {
     checkModel(params.model);
     const body = convertToOpenAIRequest({ ...params, stream: true });
     const events = await postEventStream(this.request(body, params.config));
-    return new OpenAIChunkStream(
+    return new MappedEventStream(
       events,
       new OpenAIStreamMapper({ secrets: this.#endpoint.secrets }),
     );

@@ -76,6 +76,11 @@ export class OpenAIStreamMapper {
     return this.#emitted;
   }
 
+  /** `push`, under the name provider-kit's `MappedEventStream` calls. */
+  map(event: SseEvent): readonly GenerateContentResponse[] {
+    return this.push(event);
+  }
+
   /** Maps one SSE event to zero or more chunks. Throws a typed error for an error event. */
   push(event: SseEvent): readonly GenerateContentResponse[] {
     if (this.#done) return NONE;

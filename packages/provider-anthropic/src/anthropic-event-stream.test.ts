@@ -3,10 +3,9 @@ import {
   ServerError,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
-import type { SseEvent } from '@colloquy/provider-kit';
+import { MappedEventStream, type SseEvent } from '@colloquy/provider-kit';
 import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
-import { AnthropicChunkStream } from './anthropic-chunk-stream';
 import { AnthropicStreamMapper } from './anthropic-stream-mapper';
 import { readSseFixture } from './test-utils/fixtures';
 
@@ -30,11 +29,11 @@ function source(events: SseEvent[]) {
   return { iterable, state };
 }
 
-describe('AnthropicChunkStream', () => {
+describe('MappedEventStream over the Anthropic mapper', () => {
   it('yields the mapped chunks in order and ends after message_stop', async () => {
     const { iterable, state } = source(readSseFixture('anthropic-text.chunks.txt'));
     const texts: Array<string | undefined> = [];
-    for await (const chunk of new AnthropicChunkStream(iterable, new AnthropicStreamMapper())) {
+    for await (const chunk of new MappedEventStream(iterable, new AnthropicStreamMapper())) {
       texts.push(chunk.text);
     }
     expect(texts).toEqual(['Hello', '!', undefined]);
@@ -43,7 +42,7 @@ describe('AnthropicChunkStream', () => {
 
   it('throws StreamInterruptedError when the events run out before message_stop', async () => {
     const { iterable } = source(readSseFixture('anthropic-truncated.chunks.txt'));
-    const stream = new AnthropicChunkStream(iterable, new AnthropicStreamMapper());
+    const stream = new MappedEventStream(iterable, new AnthropicStreamMapper());
     const texts: Array<string | undefined> = [];
     await expect(
       (async () => {
@@ -55,7 +54,7 @@ describe('AnthropicChunkStream', () => {
 
   it('closes the events when an event is an error, and stays done', async () => {
     const { iterable, state } = source(readSseFixture('anthropic-error.chunks.txt'));
-    const stream = new AnthropicChunkStream(iterable, new AnthropicStreamMapper());
+    const stream = new MappedEventStream(iterable, new AnthropicStreamMapper());
     await expect(
       (async () => {
         for await (const _ of stream) {
@@ -69,7 +68,7 @@ describe('AnthropicChunkStream', () => {
 
   it('closes the events when the consumer stops early', async () => {
     const { iterable, state } = source(readSseFixture('anthropic-text.chunks.txt'));
-    for await (const chunk of new AnthropicChunkStream(iterable, new AnthropicStreamMapper())) {
+    for await (const chunk of new MappedEventStream(iterable, new AnthropicStreamMapper())) {
       expect(chunk.text).toBe('Hello');
       break;
     }
@@ -78,11 +77,11 @@ describe('AnthropicChunkStream', () => {
   });
 });
 
-describe('AnthropicChunkStream over events with tryNext', () => {
+describe('MappedEventStream over the Anthropic mapper over events with tryNext', () => {
   const textOf = (result: IteratorResult<GenerateContentResponse> | undefined) =>
     result === undefined ? 'wait' : result.done ? 'end' : (result.value.text ?? '-');
   const stream = (iterable: AsyncIterable<SseEvent>) =>
-    new AnthropicChunkStream(iterable, new AnthropicStreamMapper());
+    new MappedEventStream(iterable, new AnthropicStreamMapper());
 
   it('maps held events synchronously, in order, and asks to wait when none is held', async () => {
     // message_start, block_start, ping | "Hello", "!", block_stop | message_delta, message_stop, end

@@ -3,11 +3,10 @@ import {
   ServerError,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
-import type { SseEvent } from '@colloquy/provider-kit';
+import { MappedEventStream, type SseEvent } from '@colloquy/provider-kit';
 import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
 import { sseEvents } from './__fixtures__/fixtures';
-import { OpenAIChunkStream } from './openai-chunk-stream';
 import { OpenAIStreamMapper } from './openai-stream-mapper';
 
 /** Events from a list; after the list, next() never settles (a connection left open). */
@@ -52,11 +51,11 @@ async function caught(run: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-describe('OpenAIChunkStream', () => {
+describe('MappedEventStream over the OpenAI mapper', () => {
   it('stops at [DONE] and closes the body, without waiting for more bytes', async () => {
     const source = events(sseEvents('openai-text'));
     const texts: Array<string | undefined> = [];
-    for await (const chunk of new OpenAIChunkStream(source.iterable, new OpenAIStreamMapper())) {
+    for await (const chunk of new MappedEventStream(source.iterable, new OpenAIStreamMapper())) {
       texts.push(chunk.text);
     }
     expect(texts).toEqual(['Hello', '!', ' How can I assist you today?', undefined]);
@@ -66,7 +65,7 @@ describe('OpenAIChunkStream', () => {
 
   it('closes the body when the consumer breaks early', async () => {
     const source = events(sseEvents('openai-text'));
-    for await (const chunk of new OpenAIChunkStream(source.iterable, new OpenAIStreamMapper())) {
+    for await (const chunk of new MappedEventStream(source.iterable, new OpenAIStreamMapper())) {
       expect(chunk.text).toBe('Hello');
       break;
     }
@@ -75,7 +74,7 @@ describe('OpenAIChunkStream', () => {
 
   it('throws the typed error of an error event and closes the body', async () => {
     const source = events(sseEvents('openai-error'));
-    const stream = new OpenAIChunkStream(source.iterable, new OpenAIStreamMapper());
+    const stream = new MappedEventStream(source.iterable, new OpenAIStreamMapper());
     const seen: string[] = [];
     const error = await caught(async () => {
       for await (const chunk of stream) seen.push(chunk.text ?? '');
@@ -88,7 +87,7 @@ describe('OpenAIChunkStream', () => {
 
   it('finishes a stream that ends after a finish reason without [DONE]', async () => {
     const texts: Array<string | undefined> = [];
-    const stream = new OpenAIChunkStream(
+    const stream = new MappedEventStream(
       ended(sseEvents('openai-no-done')),
       new OpenAIStreamMapper(),
     );
@@ -97,7 +96,7 @@ describe('OpenAIChunkStream', () => {
   });
 
   it('throws StreamInterruptedError when the events end too early', async () => {
-    const stream = new OpenAIChunkStream(
+    const stream = new MappedEventStream(
       ended(sseEvents('openai-truncated')),
       new OpenAIStreamMapper(),
     );
@@ -112,7 +111,7 @@ describe('OpenAIChunkStream', () => {
   it('passes on a failure of the event stream itself', async () => {
     const failure = new StreamInterruptedError({ provider: 'openai', chunksReceived: 1 });
     const source = events(sseEvents('openai-truncated').slice(0, 2), { failAfter: failure });
-    const stream = new OpenAIChunkStream(source.iterable, new OpenAIStreamMapper());
+    const stream = new MappedEventStream(source.iterable, new OpenAIStreamMapper());
     const error = await caught(async () => {
       for await (const _ of stream) {
         // drain
@@ -123,11 +122,11 @@ describe('OpenAIChunkStream', () => {
   });
 });
 
-describe('OpenAIChunkStream over events with tryNext', () => {
+describe('MappedEventStream over the OpenAI mapper over events with tryNext', () => {
   const textOf = (result: IteratorResult<GenerateContentResponse> | undefined) =>
     result === undefined ? 'wait' : result.done ? 'end' : (result.value.text ?? '-');
   const stream = (iterable: AsyncIterable<SseEvent>) =>
-    new OpenAIChunkStream(iterable, new OpenAIStreamMapper());
+    new MappedEventStream(iterable, new OpenAIStreamMapper());
 
   it('maps held events synchronously, in order, and asks to wait when none is held', async () => {
     // role, "Hello", "!" | " How…", finish, usage | [DONE]
