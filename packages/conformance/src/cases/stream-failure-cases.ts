@@ -34,6 +34,20 @@ export function registerStreamFailureCases<Options extends object>(
     return chat;
   }
 
+  /**
+   * Rule 6 after a mid-stream failure: the curated history is what it was, and the partial
+   * reply (exactly the text the caller saw) is recorded as an interrupted turn.
+   */
+  function expectInterruptedTurn(
+    chat: Awaited<ReturnType<typeof chatWithHistory>>,
+    texts: string[],
+  ) {
+    expect(chat.getHistory(true)).toEqual(EARLIER);
+    const turn = chat.getTurns().at(-1);
+    expect(turn?.status).toBe('interrupted');
+    expect(turn?.contents.at(-1)).toEqual({ role: 'model', parts: [{ text: texts.join('') }] });
+  }
+
   context.test(
     'stops a stream with AbortError when config.abortSignal fires mid-stream',
     ['text', 'stall-mid-stream'],
@@ -60,10 +74,7 @@ export function registerStreamFailureCases<Options extends object>(
 
       expectErrorClass(error, AbortError);
       expect(texts).toEqual(['One,']);
-      expect(chat.getHistory(true)).toEqual(EARLIER);
-      const turn = chat.getTurns().at(-1);
-      expect(turn?.status).toBe('interrupted');
-      expect(turn?.contents.at(-1)).toEqual({ role: 'model', parts: [{ text: 'One,' }] });
+      expectInterruptedTurn(chat, texts);
     },
   );
 
@@ -82,8 +93,7 @@ export function registerStreamFailureCases<Options extends object>(
 
       expectErrorClass(error, InvalidResponseError);
       expect(texts).toEqual(['One,']);
-      expect(chat.getHistory(true)).toEqual(EARLIER);
-      expect(chat.getTurns().at(-1)?.status).toBe('interrupted');
+      expectInterruptedTurn(chat, texts);
     },
   );
 
@@ -121,10 +131,7 @@ export function registerStreamFailureCases<Options extends object>(
 
       expectErrorClass(error, StreamInterruptedError);
       expect(texts).toEqual(['One,', ' two,']);
-      expect(chat.getHistory(true)).toEqual(EARLIER);
-      const turn = chat.getTurns().at(-1);
-      expect(turn?.status).toBe('interrupted');
-      expect(turn?.contents.at(-1)).toEqual({ role: 'model', parts: [{ text: 'One, two,' }] });
+      expectInterruptedTurn(chat, texts);
       // Output had begun, so the stream must not be retried behind the caller's back.
       expect(await harness.requests()).toHaveLength(2);
     },
@@ -152,8 +159,7 @@ export function registerStreamFailureCases<Options extends object>(
       expectErrorClass(error, ApiError);
       expect((error as ApiError).provider).toBe(context.provider);
       expect(texts).toEqual(['One,']);
-      expect(chat.getHistory(true)).toEqual(EARLIER);
-      expect(chat.getTurns().at(-1)?.status).toBe('interrupted');
+      expectInterruptedTurn(chat, texts);
       expect(await harness.requests()).toHaveLength(2);
     },
   );
@@ -182,8 +188,7 @@ export function registerStreamFailureCases<Options extends object>(
       expect(timeout.phase, describeError(error)).toBe('idle');
       expect(timeout.timeoutMs).toBe(IDLE_TIMEOUT_MS);
       expect(texts).toEqual(['One,']);
-      expect(chat.getHistory(true)).toEqual(EARLIER);
-      expect(chat.getTurns().at(-1)?.status).toBe('interrupted');
+      expectInterruptedTurn(chat, texts);
     },
   );
 }
