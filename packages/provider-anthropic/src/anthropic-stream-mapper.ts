@@ -9,6 +9,7 @@ import {
 } from '@colloquy/chat-core';
 import {
   errorFromResponse,
+  JsonEventReader,
   parseJsonEvent,
   type SseEvent,
   validateResponse,
@@ -26,7 +27,6 @@ import {
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
-import { readCompactDelta } from './read-compact-delta';
 import { redactedThinkingPart } from './redacted-thinking';
 
 /** The HTTP status each Anthropic error type stands for, for a mid-stream `error` event. */
@@ -57,6 +57,15 @@ interface BlockState {
 
 const NONE: readonly GenerateContentResponse[] = Object.freeze([]);
 
+// The strings that change between the delta events of one content block: nearly all of a
+// stream's events, which then skip JSON.parse (`JsonEventReader`).
+const deltaOf = (event: object) => (event as { delta?: Record<string, unknown> }).delta;
+const DELTA_HOLES = [
+  (event: object) => deltaOf(event)?.text,
+  (event: object) => deltaOf(event)?.thinking,
+  (event: object) => deltaOf(event)?.partial_json,
+];
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -83,8 +92,11 @@ export class AnthropicStreamMapper {
   private chunksEmitted = 0;
   private stopped = false;
 
+  private readonly reader: JsonEventReader;
+
   constructor(options: { secrets?: string[] } = {}) {
     this.secrets = options.secrets;
+    this.reader = new JsonEventReader(ANTHROPIC_PROVIDER, DELTA_HOLES, options.secrets);
   }
 
   /** `push`, under the name provider-kit's `MappedEventStream` calls. */
@@ -96,9 +108,7 @@ export class AnthropicStreamMapper {
   push(event: SseEvent): readonly GenerateContentResponse[] {
     // Keep-alives are frequent and say nothing: skip them before parsing.
     if (event.event === 'ping' || this.stopped) return NONE;
-    const compact = readCompactDelta(event.data);
-    if (compact !== undefined) return compact.text === '' ? NONE : this.emitPart(compact);
-    const data = parseJsonEvent(event.data, ANTHROPIC_PROVIDER, this.secrets);
+    const data = this.reader.read(event.data);
     if (!isRecord(data)) throw this.invalid('a stream event that is not a JSON object');
     const type = typeof data.type === 'string' ? data.type : event.event;
     switch (type) {
