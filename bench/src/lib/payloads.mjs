@@ -26,21 +26,49 @@ export function eventsOfModel(model, fallback = 20_000) {
 const sse = (data) => `data: ${data}\n\n`;
 const named = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** Gemini streamGenerateContent?alt=sse: every event a whole response, usage on each. */
+/**
+ * JSON spaced as the Gemini API writes it: a space after each colon, none after commas
+ * (`{"candidates": [{"content": {"parts": [{"text": "Hi"}],"role": "model"}}],...}`).
+ */
+export function googleJson(value) {
+  if (Array.isArray(value)) return `[${value.map(googleJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const members = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${googleJson(v)}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Gemini streamGenerateContent?alt=sse, shaped like the recorded replies in
+ * shared/fixtures/gemini-recordings: every event a whole response repeating the prompt's
+ * usage, model version and response id; the last one adds the finish reason and the
+ * candidates' token counts.
+ */
 export function geminiStream(n) {
+  const prompt = {
+    promptTokenCount: 8,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: 8 }],
+  };
   const chunks = [];
   for (let i = 0; i < n; i++) {
-    const candidate = { content: { parts: [{ text: tokenText(i) }], role: 'model' }, index: 0 };
-    if (i === n - 1) candidate.finishReason = 'STOP';
+    const last = i === n - 1;
+    const candidate = { content: { parts: [{ text: tokenText(i) }], role: 'model' } };
+    if (last) candidate.finishReason = 'STOP';
+    const usageMetadata = last
+      ? {
+          promptTokenCount: 8,
+          candidatesTokenCount: n,
+          totalTokenCount: 8 + n,
+          promptTokensDetails: prompt.promptTokensDetails,
+          candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: n }],
+        }
+      : { ...prompt, totalTokenCount: 8 };
     chunks.push(
       sse(
-        JSON.stringify({
+        googleJson({
           candidates: [candidate],
-          usageMetadata: {
-            promptTokenCount: 8,
-            candidatesTokenCount: i + 1,
-            totalTokenCount: 9 + i,
-          },
+          usageMetadata,
           modelVersion: 'gemini-2.5-flash',
           responseId: 'bench-response',
         }),
@@ -65,21 +93,43 @@ export function geminiJson() {
   });
 }
 
-/** OpenAI chat completions: role chunk, content deltas, finish chunk, usage chunk, [DONE]. */
+/**
+ * Random-looking padding of varying length, as OpenAI's `obfuscation` field carries on each
+ * delta event by default (stream_options.include_obfuscation); seeded, so every run and
+ * every client gets the same bytes.
+ */
+function obfuscation(i) {
+  let x = (i + 1) * 2654435761;
+  let out = '';
+  const length = 1 + ((i * 7) % 12);
+  for (let k = 0; k < length; k++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[x % 62];
+  }
+  return out;
+}
+
+/**
+ * OpenAI chat completions as the API streams them today: role chunk, content deltas, finish
+ * chunk, usage chunk, [DONE]; `usage: null` and an `obfuscation` padding on each chunk.
+ */
 export function openaiStream(n) {
   const base = {
     id: 'chatcmpl-bench',
     object: 'chat.completion.chunk',
     created: 1_750_000_000,
     model: 'gpt-4o-mini-2024-07-18',
+    service_tier: 'default',
     system_fingerprint: 'fp_bench',
   };
+  let event = 0;
   const chunk = (delta, finish) =>
     sse(
       JSON.stringify({
         ...base,
         choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
         usage: null,
+        obfuscation: obfuscation(event++),
       }),
     );
   const chunks = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
@@ -91,6 +141,7 @@ export function openaiStream(n) {
         ...base,
         choices: [],
         usage: { prompt_tokens: 8, completion_tokens: n, total_tokens: 8 + n },
+        obfuscation: obfuscation(event++),
       }),
     ),
   );
