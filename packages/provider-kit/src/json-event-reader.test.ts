@@ -1,7 +1,6 @@
 import { InvalidResponseError } from '@colloquy/chat-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsonEventReader } from './json-event-reader';
-import type { StringAt } from './json-event-shape';
 import { stringAt } from './test-utils/string-at';
 
 const content = stringAt(['choices', 0, 'delta', 'content']);
