@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonEventShape, type StringAt } from './json-event-shape';
@@ -111,6 +113,33 @@ describe('JsonEventShape', () => {
   it('is refuted when another string looks like a hole marker', () => {
     const data = '{"a":"\\u00010","text":"hi"}';
     expect(JsonEventShape.learn(data, JSON.parse(data), [stringAt(['text'])])).toBe('refuted');
+  });
+
+  it('gives texts that do not keep the network read they came from alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const shape = learn(gemini('a'), [geminiText]);
+    const long = 'a sentence of a streamed reply, long enough to be sliced';
+    const before = heap();
+    const kept: unknown[] = [];
+    for (let i = 0; i < 20; i++) {
+      // One 1 MiB network read holding the event, as eventsource-parser hands it out: a slice.
+      const read = `${'x'.repeat(1 << 20)}${i}\n${gemini(long)}\n`;
+      const data = read.slice(read.indexOf('\n') + 1, -1);
+      kept.push(shape.read(data));
+    }
+    const retained = heap() - before;
+    expect(
+      (kept[19] as { candidates: { content: { parts: { text: string }[] } }[] }).candidates[0]
+        ?.content.parts[0]?.text,
+    ).toBe(long);
+    // 20 MiB if each text still pointed into its read.
+    expect(retained).toBeLessThan(4 * 1024 * 1024);
   });
 
   // The promise `read` makes: whatever the text, it gives JSON.parse's value or nothing.
