@@ -189,12 +189,21 @@ function memorySection(r) {
     fmt(x.retainedBytes / 1048576, 2),
     fmt(x.jsonBytes / 1048576, 2),
     `${fmt(x.ratio, 2)}x`,
+    x.floorRatio === undefined ? '—' : `${fmt(x.floorRatio, 2)}x`,
     fmt(x.bytesPerTurn, 0),
   ];
   const g = r.noGrowth;
   return [
     table(
-      ['session', 'turns', 'retained MiB', 'history JSON MiB', 'ratio', 'bytes/turn'],
+      [
+        'session',
+        'turns',
+        'retained MiB',
+        'history JSON MiB',
+        'ratio',
+        'bare Content[] ratio',
+        'bytes/turn',
+      ],
       [
         row('60-char questions, 400-char replies', r.retained.chat),
         row('20-char questions, 40-char replies', r.retained.short),
