@@ -22,6 +22,7 @@ import {
 import { AnthropicStreamMapper } from './anthropic-stream-mapper';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
+import { isAnthropicPreamble } from './is-anthropic-preamble';
 
 function resolveKey(options: AnthropicProviderOptions): string {
   return resolveApiKey({
@@ -68,7 +69,9 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
       return convertFromAnthropicResponse(message);
     },
     async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
-      const events = await postEventStream(request(params, true));
+      const events = await postEventStream(request(params, true), {
+        isPreamble: isAnthropicPreamble,
+      });
       return new MappedEventStream(events, new AnthropicStreamMapper({ secrets }));
     },
   };

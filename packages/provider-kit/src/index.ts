@@ -7,7 +7,12 @@ export { JsonEventReader } from './json-event-reader';
 export type { StringAt } from './json-event-shape';
 export { type EventMapper, MappedEventStream } from './mapped-event-stream';
 export { parseJsonEvent } from './parse-json-event';
-export { postEventStream, type SseEvent, type SseStream } from './post-event-stream';
+export {
+  type EventStreamOptions,
+  postEventStream,
+  type SseEvent,
+  type SseStream,
+} from './post-event-stream';
 export { type JsonResponse, postJson } from './post-json';
 export { providerOptionsOf } from './provider-options-of';
 export { DEFAULT_SETTINGS, type ProviderSettings } from './provider-settings';

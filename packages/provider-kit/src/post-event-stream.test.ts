@@ -169,6 +169,81 @@ describe('postEventStream', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  describe('preamble events (isPreamble)', () => {
+    const isPreamble = (event: SseEvent) => event.event === 'start' || event.event === 'ping';
+    const preamble = 'event: start\ndata: s\n\nevent: ping\ndata: p\n\n';
+
+    it('retries a body that fails after preamble events, before any other', async () => {
+      const { fake, request } = setup([
+        sseResponse([preamble], { error: new TypeError('terminated') }),
+        sseResponse([preamble, 'data: text\n\n']),
+      ]);
+      const events = await collect(await postEventStream(request, { isPreamble }));
+      // The preamble of the attempt that succeeded reaches the consumer, once.
+      expect(data(events)).toEqual(['s', 'p', 'text']);
+      expect(fake.calls).toHaveLength(2);
+    });
+
+    it('retries a stream that goes silent after its preamble', async () => {
+      const silentAfterPreamble = () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode(preamble));
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
+      const { fake, request } = setup([silentAfterPreamble(), sseResponse(['data: late\n\n'])], {
+        idleTimeout: 20,
+      });
+      expect(data(await collect(await postEventStream(request, { isPreamble })))).toEqual(['late']);
+      expect(fake.calls).toHaveLength(2);
+    });
+
+    it('without isPreamble, a failure after the first event is final', async () => {
+      const { fake, request } = setup([
+        sseResponse([preamble], { error: new TypeError('terminated') }),
+        sseResponse(['data: text\n\n']),
+      ]);
+      const error = await rejection(collect(await postEventStream(request)));
+      expect(StreamInterruptedError.isInstance(error)).toBe(true);
+      expect(fake.calls).toHaveLength(1);
+    });
+
+    it('hands over a body that ends cleanly after preamble events only', async () => {
+      const { fake, request } = setup([sseResponse([preamble])]);
+      const events = await collect(await postEventStream(request, { isPreamble }));
+      expect(data(events)).toEqual(['s', 'p']);
+      expect(fake.calls).toHaveLength(1);
+    });
+
+    it('stops holding events back after 64 preamble events', async () => {
+      const pings = 'event: ping\ndata: p\n\n'.repeat(70);
+      const { request } = setup([sseResponse([pings], { error: new TypeError('terminated') })], {
+        maxRetries: 0,
+      });
+      const stream = await postEventStream(request, { isPreamble });
+      const error = await rejection(collect(stream));
+      // Handed over: the failure after them is final, and reports what was delivered.
+      expect(StreamInterruptedError.isInstance(error)).toBe(true);
+    });
+
+    it('treats an event the check throws on as content', async () => {
+      const { fake, request } = setup([
+        sseResponse(['data: x\n\n'], { error: new TypeError('terminated') }),
+      ]);
+      const throwing = () => {
+        throw new Error('unreadable');
+      };
+      const error = await rejection(
+        collect(await postEventStream(request, { isPreamble: throwing })),
+      );
+      expect(StreamInterruptedError.isInstance(error)).toBe(true);
+      expect(fake.calls).toHaveLength(1);
+    });
+  });
+
   it('cancels the body when the consumer breaks, and clears its timers', async () => {
     const before = timers();
     let cancelled = false;

@@ -24,15 +24,32 @@ export interface SseStream extends AsyncIterable<SseEvent> {
   [Symbol.asyncIterator](): BufferedAsyncIterator<SseEvent>;
 }
 
+/** How `postEventStream` reads the stream. */
+export interface EventStreamOptions {
+  /**
+   * Events that carry nothing for the caller yet: OpenAI's role chunk, Anthropic's
+   * `message_start`. A failure after them but before any other event is retried like one
+   * before the first event, since the caller has received nothing.
+   */
+  isPreamble?: (event: SseEvent) => boolean;
+}
+
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** Preamble events held back at most: a server that sends only those is handed over then. */
+const MAX_PREAMBLE_EVENTS = 64;
 
 /**
  * POST expecting text/event-stream. The returned promise settles once the first event has
- * arrived, so everything up to it (connection errors, HTTP errors, a silent start) is retried;
- * nothing after it is. Events are parsed by eventsource-parser: CRLF, UTF-8 split across
- * chunks, comments and a final event without its blank line are handled.
+ * arrived (the first that is not a preamble event, with `isPreamble`), so everything up to it
+ * (connection errors, HTTP errors, a silent start) is retried; nothing after it is. Events are
+ * parsed by eventsource-parser: CRLF, UTF-8 split across chunks, comments and a final event
+ * without its blank line are handled.
  */
-export async function postEventStream(request: HttpRequest): Promise<SseStream> {
+export async function postEventStream(
+  request: HttpRequest,
+  options: EventStreamOptions = {},
+): Promise<SseStream> {
   const prepared = prepareRequest(request, 'text/event-stream');
   const { provider, secrets } = prepared;
   const maxBytes = prepared.settings.maxResponseBytes;
@@ -62,7 +79,7 @@ export async function postEventStream(request: HttpRequest): Promise<SseStream> 
       maxBytes,
       secrets,
     );
-    await stream.prefetch();
+    await stream.prefetch(options.isPreamble);
     return stream;
   });
 }
@@ -134,15 +151,35 @@ class EventStream implements SseStream, BufferedAsyncIterator<SseEvent> {
     return this;
   }
 
-  /** Reads until the first event. Throws (and is retried) if the body fails before it. */
-  async prefetch(): Promise<void> {
+  /**
+   * Reads until the first event, past any preamble events. Throws (and is retried) if the
+   * body fails before then.
+   */
+  async prefetch(isPreamble?: (event: SseEvent) => boolean): Promise<void> {
     let got: boolean;
+    let checked = 0;
+    const onlyPreamble = (): boolean => {
+      if (isPreamble === undefined || this.queue.length >= MAX_PREAMBLE_EVENTS) return false;
+      for (; checked < this.queue.length; checked++) {
+        let preamble = false;
+        try {
+          preamble = isPreamble(this.queue[checked] as SseEvent);
+        } catch {
+          // An event the check cannot read is the mapper's to judge.
+        }
+        if (!preamble) return false;
+      }
+      return true;
+    };
     try {
       got = await this.fill();
+      while (got && onlyPreamble()) got = await this.fill(true);
     } catch (error) {
       this.close();
       throw error;
     }
+    // The body ended after preamble events only: hand them over, the adapter judges.
+    if (!got && this.queue.length > 0) got = true;
     if (!got) {
       this.close();
       const excerpt = excerptOf(this.preamble, this.secrets);
@@ -210,12 +247,18 @@ class EventStream implements SseStream, BufferedAsyncIterator<SseEvent> {
     return Promise.resolve(DONE);
   }
 
-  /** Reads network chunks until at least one event is queued (true) or the body ends (false). */
-  private async fill(): Promise<boolean> {
-    this.queue = [];
-    this.head = 0;
+  /**
+   * Reads network chunks until at least one more event is queued (true) or the body ends
+   * (false). Starts a fresh queue unless `append` (the preamble, kept for the consumer).
+   */
+  private async fill(append = false): Promise<boolean> {
+    if (!append) {
+      this.queue = [];
+      this.head = 0;
+    }
+    const queued = this.queue.length;
     const attempt = this.attempt;
-    while (this.queue.length === 0) {
+    while (this.queue.length === queued) {
       if (this.ended || this.finished) return false;
       let result: ReadableStreamReadResult<Uint8Array>;
       this.reading = true;

@@ -16,6 +16,7 @@ import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { convertFromOpenAIResponse } from './convert-from-openai-response';
 import { convertToOpenAIRequest } from './convert-to-openai-request';
 import { errorFromOpenAIEvent } from './error-from-openai-event';
+import { isOpenAIPreamble } from './is-openai-preamble';
 import { openAIChatCompletionSchema } from './openai-api';
 import {
   OPENAI_PROVIDER,
@@ -84,7 +85,9 @@ class OpenAIAsyncModels implements AsyncModels {
   ): Promise<AsyncIterable<GenerateContentResponse>> {
     checkModel(params.model);
     const body = convertToOpenAIRequest({ ...params, stream: true });
-    const events = await postEventStream(this.request(body, params.config));
+    const events = await postEventStream(this.request(body, params.config), {
+      isPreamble: isOpenAIPreamble,
+    });
     return new MappedEventStream(
       events,
       new OpenAIStreamMapper({ secrets: this.#endpoint.secrets }),
