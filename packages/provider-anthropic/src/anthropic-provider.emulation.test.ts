@@ -74,6 +74,21 @@ describe('createAnthropicAsyncModels against the Anthropic emulation', () => {
     ]);
   });
 
+  it('goes on after a whitespace-only reply, which the API would refuse to be sent back', async () => {
+    anthropic.enqueue({ text: '\n\n' });
+    const chat = new AsyncChats(models()).create({ model: 'claude-test' });
+    expect((await chat.sendMessage({ message: 'say nothing' })).text).toBe('\n\n');
+    // The blank reply is a valid turn, kept in the history...
+    expect(chat.getHistory(true)).toHaveLength(2);
+    // ...and left out of the next request: the emulation, like the API, refuses blank text.
+    expect((await chat.sendMessage({ message: 'now say hi' })).text).toBe(
+      'Echo: say nothing\nnow say hi',
+    );
+    expect(anthropic.requests[1]?.parsed?.messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'say nothing\nnow say hi'],
+    ]);
+  });
+
   it('runs a function-call round trip, streamed and plain', async () => {
     anthropic.enqueue(
       { functionCalls: [{ name: 'add', args: { a: 2, b: 3 } }], text: 'Adding.' },

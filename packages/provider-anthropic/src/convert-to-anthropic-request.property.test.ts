@@ -1,4 +1,4 @@
-import type { Content, Part } from '@colloquy/chat-core';
+import { type Content, InvalidMessageError, type Part } from '@colloquy/chat-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -41,7 +41,17 @@ function contentsOf(request: AnthropicMessagesRequest): Content[] {
   }));
 }
 
-const text = fc.string({ minLength: 1 }).map((value): Part => ({ text: value }));
+const text = fc
+  .string({ minLength: 1 })
+  .filter((value) => value.trim() !== '')
+  .map((value): Part => ({ text: value }));
+// Text the Messages API refuses: empty or whitespace only.
+const blank = fc.constantFrom<Part>(
+  { text: '' },
+  { text: ' ' },
+  { text: '\n\t ' },
+  { text: '\u00a0' },
+);
 const media = fc
   .record({
     mimeType: fc.constantFrom(
@@ -116,26 +126,39 @@ describe('convertToAnthropicRequest (property)', () => {
     );
   });
 
-  it('always gives alternating roles starting with the user, tool results first', () => {
+  it('always gives alternating roles starting with the user, and no blank text', () => {
     const anyOrder = fc.array(
       fc.record({
         role: fc.constantFrom('user' as const, 'model' as const),
-        parts: fc.array(fc.oneof(text, fc.constant<Part>({ text: '' })), { maxLength: 2 }),
+        parts: fc.array(fc.oneof(text, blank), { maxLength: 2 }),
       }),
       { maxLength: 6 },
     );
     fc.assert(
       fc.property(anyOrder, (contents) => {
-        const { messages } = convertToAnthropicRequest({
-          model: 'claude-test',
-          contents,
-          defaultMaxTokens: 1024,
-          leadingUserText: '(start of conversation)',
-        });
+        const convert = () =>
+          convertToAnthropicRequest({
+            model: 'claude-test',
+            contents,
+            defaultMaxTokens: 1024,
+            leadingUserText: '(start of conversation)',
+          });
+        const last = contents[contents.length - 1];
+        // A new user message with nothing but blank text is refused, not sent as a prefill.
+        if (last?.role === 'user' && last.parts.every((part) => part.text?.trim() === '')) {
+          expect(convert).toThrow(InvalidMessageError);
+          return;
+        }
+        const { messages } = convert();
         messages.forEach((message, index) => {
           expect(message.role).toBe(index % 2 === 0 ? 'user' : 'assistant');
           expect(message.content.length).toBeGreaterThan(0);
+          for (const block of message.content) {
+            if (block.type === 'text') expect(block.text.trim()).not.toBe('');
+          }
         });
+        // The new message is never dropped: the request ends on the user's turn.
+        if (last?.role === 'user') expect(messages[messages.length - 1]?.role).toBe('user');
       }),
       { numRuns: 300 },
     );

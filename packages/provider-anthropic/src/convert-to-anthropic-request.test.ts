@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   type Content,
   InvalidHistoryError,
+  InvalidMessageError,
   type TransportConfig,
 } from '@colloquy/chat-core';
 import { synthesizeCallId } from '@colloquy/provider-kit';
@@ -334,6 +335,38 @@ describe('convertToAnthropicRequest: turns', () => {
         ],
       },
     ]);
+  });
+
+  it('drops whitespace-only text, which the API refuses in any turn, so one blank reply cannot block the chat', () => {
+    const body = convert(
+      [
+        user({ text: 'Say nothing.' }),
+        model({ text: '\n\n' }),
+        user({ text: ' ' }, { text: 'Now say hi.' }),
+        model({ text: ' Hi ' }),
+        user({ text: 'Thanks' }),
+      ],
+      { systemInstruction: ' \n' },
+    );
+    expect(body.system).toBeUndefined();
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Say nothing.' },
+          { type: 'text', text: 'Now say hi.' },
+        ],
+      },
+      // Text with words keeps its spaces.
+      { role: 'assistant', content: [{ type: 'text', text: ' Hi ' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Thanks' }] },
+    ]);
+  });
+
+  it('refuses a new message of whitespace only, rather than end the request on the model turn', () => {
+    expect(() =>
+      convert([user({ text: 'Hi' }), model({ text: 'Hello' }), user({ text: '  ' })]),
+    ).toThrow(InvalidMessageError);
   });
 
   it('puts a placeholder user message before a history that starts with a model turn', () => {

@@ -5,6 +5,7 @@ import {
   type FileData,
   type FunctionResponse,
   InvalidHistoryError,
+  InvalidMessageError,
   type Part,
   type ToolConfig,
   type TransportConfig,
@@ -208,8 +209,7 @@ function convertModelParts(
       calls.push({ id, name, answered: false });
       blocks.push({ type: 'tool_use', id, name, input: args ?? {} });
     } else if (typeof part.text === 'string') {
-      // The Messages API refuses empty text blocks.
-      if (part.text !== '') blocks.push({ type: 'text', text: part.text });
+      if (hasText(part.text)) blocks.push({ type: 'text', text: part.text });
     } else if (part.functionResponse) {
       throw new InvalidHistoryError({
         index: turnIndex,
@@ -265,7 +265,7 @@ function convertUserParts(
     } else if (part.thought === true) {
       // Reasoning is the model's; a user turn has none to send.
     } else if (typeof part.text === 'string') {
-      if (part.text !== '') others.push({ type: 'text', text: part.text });
+      if (hasText(part.text)) others.push({ type: 'text', text: part.text });
     } else if (part.inlineData) {
       others.push(inlineDataBlock(part.inlineData, turnIndex));
     } else if (part.fileData) {
@@ -295,6 +295,15 @@ function toolResultsFirst(blocks: AnthropicContentParam[]): AnthropicContentPara
   ];
 }
 
+/**
+ * The Messages API refuses text blocks that are empty or only whitespace ("text content
+ * blocks must contain non-whitespace text"), in any turn: one such block in the history would
+ * fail every later request. Those blocks are left out.
+ */
+function hasText(text: string): boolean {
+  return text.trim() !== '';
+}
+
 /** Gemini turns as Anthropic messages: roles renamed, same-role turns merged, ids paired. */
 export function convertContents(
   contents: readonly Content[],
@@ -319,7 +328,18 @@ export function convertContents(
       throw new InvalidHistoryError({ index: turnIndex, role: content.role });
     }
     previousRole = content.role;
-    if (blocks.length === 0) continue;
+    if (blocks.length === 0) {
+      // An earlier turn with nothing to send (a whitespace reply, say) is left out; the new
+      // message cannot be, or the request would end on the model's turn and be read as a
+      // prefill to continue.
+      if (turnIndex === contents.length - 1 && role === 'user') {
+        throw new InvalidMessageError({
+          message:
+            'Invalid message for Anthropic: it holds no text but whitespace, which the Messages API refuses. Send some text or a Part.',
+        });
+      }
+      continue;
+    }
     const last = messages[messages.length - 1];
     if (last?.role === role) last.content.push(...blocks);
     else messages.push({ role, content: blocks });
@@ -337,7 +357,7 @@ function convertSystemInstruction(
   instruction: TransportConfig['systemInstruction'],
 ): string | AnthropicTextParam[] | undefined {
   if (instruction === undefined) return undefined;
-  if (typeof instruction === 'string') return instruction === '' ? undefined : instruction;
+  if (typeof instruction === 'string') return hasText(instruction) ? instruction : undefined;
   const parts = Array.isArray(instruction)
     ? instruction
     : 'parts' in instruction && Array.isArray(instruction.parts)
@@ -351,7 +371,7 @@ function convertSystemInstruction(
         'The system instruction holds a part that is not text; Anthropic accepts only text there.',
       );
     }
-    if (text !== '') blocks.push({ type: 'text', text });
+    if (hasText(text)) blocks.push({ type: 'text', text });
   }
   return blocks.length > 0 ? blocks : undefined;
 }

@@ -128,6 +128,13 @@ function parseMessages(raw: unknown[]): NeutralMessage[] | string {
     let toolCalls = 0;
     let toolResults = 0;
     for (const block of blocks) {
+      // The real API refuses blank text blocks, in any turn (400 invalid_request_error).
+      if (isRecord(block) && block.type === 'text' && typeof block.text === 'string') {
+        if (block.text === '') return 'messages: text content blocks must be non-empty';
+        if (block.text.trim() === '') {
+          return 'messages: text content blocks must contain non-whitespace text';
+        }
+      }
       if (isRecord(block) && block.type === 'tool_use') toolCalls++;
       if (isRecord(block) && block.type === 'tool_result') toolResults++;
     }
