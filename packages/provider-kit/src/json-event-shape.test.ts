@@ -15,6 +15,23 @@ const openai = (content: string, obfuscation: string) =>
   `{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1750000000,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":${JSON.stringify(obfuscation)}}`;
 const openaiHoles = [stringAt(['choices', 0, 'delta', 'content']), stringAt(['obfuscation'])];
 
+/**
+ * Checks the promise `read` makes for one event: JSON.parse's value, or undefined (always
+ * undefined when JSON.parse refuses the event). Returns what `read` gave.
+ */
+function readAgreesWithParse(shape: JsonEventShape, event: string): unknown {
+  const read = shape.read(event);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(event);
+  } catch {
+    expect(read).toBeUndefined();
+    return read;
+  }
+  if (read !== undefined) expect(read).toStrictEqual(parsed);
+  return read;
+}
+
 function learn(data: string, holes: StringAt[]): JsonEventShape {
   const shape = JsonEventShape.learn(data, JSON.parse(data), holes);
   if (!(shape instanceof JsonEventShape)) throw new Error(`not learned: ${String(shape)}`);
@@ -186,15 +203,7 @@ describe('JsonEventShape', () => {
           const shape = JsonEventShape.learn(data, JSON.parse(data), [hole]);
           if (!(shape instanceof JsonEventShape)) return;
           const event = data.replace('"HOLE"', `"${pieces.join('')}"`);
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(event);
-          } catch {
-            expect(shape.read(event)).toBeUndefined();
-            return;
-          }
-          const read = shape.read(event);
-          if (read !== undefined) expect(read).toStrictEqual(parsed);
+          const read = readAgreesWithParse(shape, event);
           // A valid JSON string body is always read (the shape is not just a slow parse).
           let body = true;
           try {
@@ -225,15 +234,7 @@ describe('JsonEventShape', () => {
             const i = at % (event.length + 1);
             event = event.slice(0, i) + insert + event.slice(i + remove);
           }
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(event);
-          } catch {
-            expect(shape.read(event)).toBeUndefined();
-            return;
-          }
-          const read = shape.read(event);
-          if (read !== undefined) expect(read).toStrictEqual(parsed);
+          readAgreesWithParse(shape, event);
         }),
         { numRuns: 500 },
       );
