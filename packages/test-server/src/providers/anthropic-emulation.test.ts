@@ -190,6 +190,29 @@ describeTransports([anthropic], (transport) => {
     });
   });
 
+  it('refuses blank text blocks in any message, as the API does', async () => {
+    const withText = (text: string) => ({
+      model: 'claude-test',
+      max_tokens: 10,
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+        { role: 'assistant', content: [{ type: 'text', text }] },
+        { role: 'user', content: 'Again' },
+      ],
+    });
+    const blank = await postJson(url(), auth, withText(' \n'));
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).error).toEqual({
+      type: 'invalid_request_error',
+      message: 'messages: text content blocks must contain non-whitespace text',
+    });
+    const empty = await postJson(url(), auth, withText(''));
+    expect((await empty.json()).error.message).toBe(
+      'messages: text content blocks must be non-empty',
+    );
+    expect((await postJson(url(), auth, withText(' ok '))).status).toBe(200);
+  });
+
   it('logs requests with the key redacted and the body parsed', async () => {
     await postJson(url(), auth, {
       model: 'claude-test',
