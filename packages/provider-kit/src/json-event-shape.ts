@@ -14,8 +14,8 @@ interface CopyPlan {
   holes: number[];
 }
 
-// The probe puts `\u0001<n>` in hole n: no event text can make `\u0001` by accident, since
-// the probe is built from the learned event's own bytes around the holes.
+// The check parse puts `\u0001<n>` in hole n. A string elsewhere in the event that looks like
+// a marker makes the count of markers wrong, and learning is refused (see planCopy).
 const MARK = '\u0001';
 
 /**
