@@ -8,6 +8,7 @@ import {
 import { expect } from 'vitest';
 import type { CaseContext } from '../case-context';
 import { collectStream } from '../collect-stream';
+import type { HarnessReply } from '../conformance-harness';
 import { describeError, errorOf, expectErrorClass } from '../expect-error';
 
 const EARLIER = [
@@ -48,12 +49,32 @@ export function registerStreamFailureCases<Options extends object>(
     expect(turn?.contents.at(-1)).toEqual({ role: 'model', parts: [{ text: texts.join('') }] });
   }
 
+  /**
+   * Queues a good first exchange and then `fault`, and streams "Count to four." into it on a
+   * chat holding that exchange. `abortOnText` aborts the send at the first text chunk.
+   */
+  async function streamIntoFault(
+    fault: HarnessReply,
+    options: { settings?: { idleTimeout?: number }; abortOnText?: boolean } = {},
+  ) {
+    await harness.enqueue({ type: 'text', text: 'Hello!' }, fault);
+    const chat = await chatWithHistory(options.settings);
+    const controller = new AbortController();
+    const stream = await chat.sendMessageStream(
+      'Count to four.',
+      options.abortOnText ? { abortSignal: controller.signal } : undefined,
+    );
+    const { texts, error } = await collectStream(stream, (chunk) => {
+      if (options.abortOnText && chunk.text) controller.abort();
+    });
+    return { chat, texts, error };
+  }
+
   context.test(
     'stops a stream with AbortError when config.abortSignal fires mid-stream',
     ['text', 'stall-mid-stream'],
     async () => {
-      await harness.enqueue(
-        { type: 'text', text: 'Hello!' },
+      const { chat, texts, error } = await streamIntoFault(
         {
           type: 'stall-mid-stream',
           text: TEXT,
@@ -61,16 +82,8 @@ export function registerStreamFailureCases<Options extends object>(
           afterChunks: 1,
           stallMs: LONG_STALL_MS,
         },
+        { abortOnText: true },
       );
-      const chat = await chatWithHistory();
-      const controller = new AbortController();
-
-      const stream = await chat.sendMessageStream('Count to four.', {
-        abortSignal: controller.signal,
-      });
-      const { texts, error } = await collectStream(stream, (chunk) => {
-        if (chunk.text) controller.abort();
-      });
 
       expectErrorClass(error, AbortError);
       expect(texts).toEqual(['One,']);
@@ -82,14 +95,12 @@ export function registerStreamFailureCases<Options extends object>(
     'fails a stream with InvalidResponseError on a malformed event',
     ['text', 'malformed-event'],
     async () => {
-      await harness.enqueue(
-        { type: 'text', text: 'Hello!' },
-        { type: 'malformed-event', text: TEXT, chunks: CHUNKS, atChunk: 1 },
-      );
-      const chat = await chatWithHistory();
-
-      const stream = await chat.sendMessageStream('Count to four.');
-      const { texts, error } = await collectStream(stream);
+      const { chat, texts, error } = await streamIntoFault({
+        type: 'malformed-event',
+        text: TEXT,
+        chunks: CHUNKS,
+        atChunk: 1,
+      });
 
       expectErrorClass(error, InvalidResponseError);
       expect(texts).toEqual(['One,']);
@@ -120,14 +131,12 @@ export function registerStreamFailureCases<Options extends object>(
     'fails a stream with StreamInterruptedError when the connection drops mid-stream',
     ['text', 'drop-mid-stream'],
     async () => {
-      await harness.enqueue(
-        { type: 'text', text: 'Hello!' },
-        { type: 'drop-mid-stream', text: TEXT, chunks: CHUNKS, afterChunks: 2 },
-      );
-      const chat = await chatWithHistory({});
-
-      const stream = await chat.sendMessageStream('Count to four.');
-      const { texts, error } = await collectStream(stream);
+      const { chat, texts, error } = await streamIntoFault({
+        type: 'drop-mid-stream',
+        text: TEXT,
+        chunks: CHUNKS,
+        afterChunks: 2,
+      });
 
       expectErrorClass(error, StreamInterruptedError);
       expect(texts).toEqual(['One,', ' two,']);
@@ -141,20 +150,13 @@ export function registerStreamFailureCases<Options extends object>(
     "fails a stream with an ApiError on the provider's error event mid-stream",
     ['text', 'error-event'],
     async () => {
-      await harness.enqueue(
-        { type: 'text', text: 'Hello!' },
-        {
-          type: 'error-event',
-          text: TEXT,
-          chunks: CHUNKS,
-          afterChunks: 1,
-          message: 'The service is overloaded.',
-        },
-      );
-      const chat = await chatWithHistory();
-
-      const stream = await chat.sendMessageStream('Count to four.');
-      const { texts, error } = await collectStream(stream);
+      const { chat, texts, error } = await streamIntoFault({
+        type: 'error-event',
+        text: TEXT,
+        chunks: CHUNKS,
+        afterChunks: 1,
+        message: 'The service is overloaded.',
+      });
 
       expectErrorClass(error, ApiError);
       expect((error as ApiError).provider).toBe(context.provider);
@@ -168,8 +170,7 @@ export function registerStreamFailureCases<Options extends object>(
     "fails a stalled stream with TimeoutError{phase: 'idle'} after idleTimeout",
     ['text', 'stall-mid-stream'],
     async () => {
-      await harness.enqueue(
-        { type: 'text', text: 'Hello!' },
+      const { chat, texts, error } = await streamIntoFault(
         {
           type: 'stall-mid-stream',
           text: TEXT,
@@ -177,11 +178,8 @@ export function registerStreamFailureCases<Options extends object>(
           afterChunks: 1,
           stallMs: LONG_STALL_MS,
         },
+        { settings: { idleTimeout: IDLE_TIMEOUT_MS } },
       );
-      const chat = await chatWithHistory({ idleTimeout: IDLE_TIMEOUT_MS });
-
-      const stream = await chat.sendMessageStream('Count to four.');
-      const { texts, error } = await collectStream(stream);
 
       expectErrorClass(error, TimeoutError);
       const timeout = error as TimeoutError;
