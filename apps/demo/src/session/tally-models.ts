@@ -23,6 +23,26 @@ function merge(
   return merged;
 }
 
+/** One call's usage, merged over its chunks and reported once: at the end, on an error, or when left. */
+class CallUsage {
+  #usage: UsageMetadata | undefined;
+  #reported = false;
+
+  constructor(private readonly onUsage: OnUsage) {}
+
+  /** Notes a chunk's usage, or reports at the end; returns the result as it came. */
+  take<R extends IteratorResult<GenerateContentResponse>>(result: R): R {
+    if (result.done) this.report();
+    else this.#usage = merge(this.#usage, result.value.usageMetadata);
+    return result;
+  }
+
+  report(): void {
+    if (!this.#reported) this.onUsage(this.#usage);
+    this.#reported = true;
+  }
+}
+
 function tallyAsyncStream(
   stream: AsyncIterable<GenerateContentResponse>,
   onUsage: OnUsage,
@@ -30,28 +50,20 @@ function tallyAsyncStream(
   return {
     [Symbol.asyncIterator]() {
       const inner = stream[Symbol.asyncIterator]();
-      let usage: UsageMetadata | undefined;
-      let reported = false;
-      const report = () => {
-        if (!reported) onUsage(usage);
-        reported = true;
-      };
+      const tally = new CallUsage(onUsage);
       // A hand-written iterator, not a generator: `return()` must reach the inner stream
       // even before the first `next()`, or an abandoned HTTP body would stay open.
       return {
         async next() {
           try {
-            const result = await inner.next();
-            if (result.done) report();
-            else usage = merge(usage, result.value.usageMetadata);
-            return result;
+            return tally.take(await inner.next());
           } catch (error) {
-            report();
+            tally.report();
             throw error;
           }
         },
         async return(value?: unknown) {
-          report();
+          tally.report();
           const result = await inner.return?.(value);
           return result ?? { done: true as const, value: undefined };
         },
@@ -67,26 +79,18 @@ function tallySyncStream(
   return {
     [Symbol.iterator]() {
       const inner = stream[Symbol.iterator]();
-      let usage: UsageMetadata | undefined;
-      let reported = false;
-      const report = () => {
-        if (!reported) onUsage(usage);
-        reported = true;
-      };
+      const tally = new CallUsage(onUsage);
       return {
         next() {
           try {
-            const result = inner.next();
-            if (result.done) report();
-            else usage = merge(usage, result.value.usageMetadata);
-            return result;
+            return tally.take(inner.next());
           } catch (error) {
-            report();
+            tally.report();
             throw error;
           }
         },
         return(value?: unknown) {
-          report();
+          tally.report();
           return inner.return?.(value) ?? { done: true as const, value: undefined };
         },
       };
