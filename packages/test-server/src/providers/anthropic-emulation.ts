@@ -14,6 +14,7 @@ import {
   fakeId,
   isRecord,
   jsonTemplate,
+  modelOf,
   promptTokens,
   textOfParts,
 } from './render-helpers';
@@ -49,10 +50,6 @@ function defaultMessage(status: number, model: string): string {
     default:
       return status >= 500 ? 'Internal server error' : 'Invalid request.';
   }
-}
-
-function modelOf(context: RenderContext): string {
-  return context.request?.model ?? 'unknown';
 }
 
 function requestId(context: RenderContext): string {

@@ -14,6 +14,7 @@ import {
   fakeId,
   isRecord,
   jsonTemplate,
+  modelOf,
   promptTokens,
   textOfParts,
 } from './render-helpers';
@@ -57,10 +58,6 @@ function defaultMessage(status: number, model: string): string {
         ? 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'
         : 'Request failed.';
   }
-}
-
-function modelOf(context: RenderContext): string {
-  return context.request?.model ?? context.route.model ?? 'unknown';
 }
 
 /** Google pretty-prints its error bodies (the recordings' Content-Length matches indent 2). */

@@ -15,16 +15,13 @@ import {
   hexAlphabet,
   isRecord,
   jsonTemplate,
+  modelOf,
   promptTokens,
   textOfParts,
 } from './render-helpers';
 
 /** A fixed creation time keeps every body reproducible. */
 const createdBase = 1_750_000_000;
-
-function modelOf(context: RenderContext): string {
-  return context.request?.model ?? 'unknown';
-}
 
 function requestId(context: RenderContext): string {
   return fakeId('req_', context.sequence, 32, hexAlphabet);

@@ -1,3 +1,5 @@
+import type { RenderContext } from './provider-emulation';
+
 /** Rough token count (four characters a token): deterministic, good enough for usage fields. */
 export function estimateTokens(text: string): number {
   return text.length === 0 ? 0 : Math.ceil(text.length / 4);
@@ -58,4 +60,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** Total estimated prompt tokens of a parsed request. */
 export function promptTokens(texts: readonly string[]): number {
   return Math.max(1, estimateTokens(texts.join('\n')));
+}
+
+/** The model a request named: in its body, or in its path (Gemini). */
+export function modelOf(context: RenderContext): string {
+  return context.request?.model ?? context.route.model ?? 'unknown';
 }
