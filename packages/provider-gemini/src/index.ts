@@ -1,6 +1,3 @@
-export { convertFromGeminiResponse } from './convert-from-gemini-response';
-export { convertToGeminiRequest, type GeminiRequest } from './convert-to-gemini-request';
-export type { GeminiResponse } from './gemini-api';
 export {
   GEMINI_API_KEY_ENV_VARS,
   GEMINI_DEFAULT_API_VERSION,
@@ -10,5 +7,3 @@ export {
   type GeminiSafetySetting,
 } from './gemini-options';
 export { createGeminiAsyncModels, createGeminiModels } from './gemini-provider';
-export { GeminiStreamMapper, mapGeminiEventStream } from './gemini-stream-mapper';
-export { mapGeminiFinishReason } from './map-gemini-finish-reason';

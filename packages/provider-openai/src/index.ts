@@ -1,15 +1,3 @@
-export { convertFromOpenAIResponse } from './convert-from-openai-response';
-export {
-  type ConvertToOpenAIRequestArgs,
-  convertToOpenAIRequest,
-  type OpenAIChatRequest,
-  type OpenAIContentPart,
-  type OpenAIFunctionTool,
-  type OpenAIMessage,
-  type OpenAIToolChoice,
-} from './convert-to-openai-request';
-export { mapOpenAIFinishReason } from './map-openai-finish-reason';
-export type { OpenAIChatChunk, OpenAIChatCompletion } from './openai-api';
 export {
   OPENAI_DEFAULT_BASE_URL,
   type OpenAIAzureOptions,
@@ -17,4 +5,3 @@ export {
   type OpenAIProviderOptions,
 } from './openai-options';
 export { createOpenAIAsyncModels, createOpenAIModels } from './openai-provider';
-export { OpenAIStreamMapper } from './openai-stream-mapper';

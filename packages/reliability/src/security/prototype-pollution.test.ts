@@ -6,14 +6,12 @@ import {
   type GenerateContentConfig,
   type GenerateContentResponse,
 } from '@colloquy/chat-core';
+import { convertToAnthropicRequest } from '@colloquy/provider-anthropic/internal';
+import { convertToGeminiRequest } from '@colloquy/provider-gemini/internal';
 import type { ProviderSettings } from '@colloquy/provider-kit';
+import { convertToOpenAIRequest } from '@colloquy/provider-openai/internal';
 import type { ProviderName } from '@colloquy/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// The request builders, from source: the body object itself is what a swapped prototype
-// would live in (JSON.stringify drops inherited fields, so the wire cannot show it).
-import { convertToAnthropicRequest } from '../../../provider-anthropic/src/convert-to-anthropic-request';
-import { convertToGeminiRequest } from '../../../provider-gemini/src/convert-to-gemini-request';
-import { convertToOpenAIRequest } from '../../../provider-openai/src/convert-to-openai-request';
 import { type AdapterUnderTest, adapters } from '../harness/adapters';
 import { canaryKeys } from '../harness/canary-keys';
 import { drivenAsyncChat, drivenSyncChat, type Mode } from '../harness/chat-driver';
@@ -202,6 +200,8 @@ describe.each(adapters)('$name: a reply with __proto__ keys at every level', (ad
   });
 });
 
+// The request builders themselves: the body object is what a swapped prototype would live
+// in (JSON.stringify drops inherited fields, so the wire cannot show it).
 describe('request bodies built with a "__proto__" provider option', () => {
   // Found by this suite: the OpenAI builder copies options with `body[key] = value` and the
   // Anthropic one with Object.assign, so a JSON "__proto__" option replaced the body's

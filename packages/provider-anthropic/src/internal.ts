@@ -1,0 +1,15 @@
+// `@colloquy/provider-anthropic/internal`: the wire converters and the stream mapper, for
+// tests, conformance checks and tools built on this adapter. Not covered by semver.
+export type { AnthropicContentBlock, AnthropicMessageResponse } from './anthropic-api';
+export { AnthropicStreamMapper } from './anthropic-stream-mapper';
+export {
+  convertContentBlock,
+  convertFromAnthropicResponse,
+} from './convert-from-anthropic-response';
+export {
+  type AnthropicMessagesRequest,
+  type ConvertToAnthropicRequestArgs,
+  convertContents,
+  convertToAnthropicRequest,
+} from './convert-to-anthropic-request';
+export { mapAnthropicFinishReason } from './map-anthropic-finish-reason';

@@ -1,0 +1,7 @@
+// `@colloquy/provider-gemini/internal`: the wire converters and the stream mapper, for
+// tests, conformance checks and tools built on this adapter. Not covered by semver.
+export { convertFromGeminiResponse } from './convert-from-gemini-response';
+export { convertToGeminiRequest, type GeminiRequest } from './convert-to-gemini-request';
+export type { GeminiResponse } from './gemini-api';
+export { GeminiStreamMapper, mapGeminiEventStream } from './gemini-stream-mapper';
+export { mapGeminiFinishReason } from './map-gemini-finish-reason';
