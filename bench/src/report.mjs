@@ -38,7 +38,7 @@ function targetsSection(scenarios) {
         t.label,
         `**${fmt(t.value, 3)} ${t.unit}**`,
         t.target,
-        `${t.met ? 'met' : '**MISSED**'} — ${t.detail ?? ''}`,
+        `${t.met === undefined ? 'reported' : t.met ? 'met' : '**MISSED**'} — ${t.detail ?? ''}`,
       ]);
     }
   }

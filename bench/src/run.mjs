@@ -142,7 +142,7 @@ const lines = [];
 for (const s of scenarios) {
   for (const t of s.targets ?? []) {
     lines.push(
-      `${t.met ? 'met   ' : 'MISSED'}  ${s.name}: ${t.label}: ${t.value} ${t.unit} (${t.target})`,
+      `${t.met === undefined ? 'info  ' : t.met ? 'met   ' : 'MISSED'}  ${s.name}: ${t.label}: ${t.value} ${t.unit} (${t.target})`,
     );
   }
 }

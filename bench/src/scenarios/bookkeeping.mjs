@@ -11,6 +11,7 @@
 import { AsyncChats, Chats } from '@colloquy/chat-core';
 import { Chats as GenaiChats, GenerateContentResponse as GenaiResponse } from '@google/genai';
 import { now, round, settle, summarize } from '../lib/stats.mjs';
+import { REPORTED } from '../lib/targets.mjs';
 
 const MODEL = 'bench-model';
 
@@ -225,8 +226,8 @@ export async function run({ quick }) {
       label: `Bookkeeping per turn (ours minus limit) at N=1,000 vs N=10`,
       value: round(growth, 2),
       unit: 'x',
-      target: '≤ 1.5x',
-      met: growth <= 1.5,
+      target: REPORTED,
+      met: undefined,
       detail: `${round(b1000.bookkeepingUs, 2)} µs vs ${round(b10.bookkeepingUs, 2)} µs`,
     },
     {

@@ -6,6 +6,7 @@
 import { startClientPool } from '../lib/client-pool.mjs';
 import { useServer } from '../lib/server-url.mjs';
 import { round, settle, summarize } from '../lib/stats.mjs';
+import { REPORTED } from '../lib/targets.mjs';
 import { FORMATS } from './streaming.mjs';
 
 const EVENTS = 3;
@@ -53,8 +54,8 @@ export async function run({ quick, serverUrl, only }) {
         label: `${format}: time to first chunk, AsyncChat minus raw fetch (median)`,
         value: round(ours.overheadMs, 3),
         unit: 'ms',
-        target: '≤ 0.5 ms',
-        met: ours.overheadMs <= 0.5,
+        target: REPORTED,
+        met: undefined,
         detail: `${round(ours.ms.median, 3)} ms vs ${round(limit.ms.median, 3)} ms`,
       });
     }
