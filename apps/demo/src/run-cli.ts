@@ -9,7 +9,7 @@ import { describeError } from './terminal/describe-error';
 import { usageText } from './usage-text';
 
 /** Exit codes: 0 fine, 1 a reply or command failed, 2 bad flags or settings, 130 interrupted. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 export interface CliIo {
   argv: readonly string[];

@@ -187,7 +187,7 @@ function aiSdk(modelFor) {
   };
 }
 
-export async function geminiClients(base) {
+async function geminiClients(base) {
   const { createGeminiAsyncModels } = await import('@colloquy/provider-gemini');
   const models = createGeminiAsyncModels({ apiKey: API_KEY, baseUrl: base });
   const genai = new GoogleGenAI({ apiKey: API_KEY, httpOptions: { baseUrl: base } });
@@ -224,7 +224,7 @@ export async function geminiClients(base) {
   ];
 }
 
-export async function openaiClients(base) {
+async function openaiClients(base) {
   const { createOpenAIAsyncModels } = await import('@colloquy/provider-openai');
   const models = createOpenAIAsyncModels({ apiKey: API_KEY, baseUrl: `${base}/v1` });
   const client = new OpenAI({ apiKey: API_KEY, baseURL: `${base}/v1`, maxRetries: 0 });
@@ -292,7 +292,7 @@ export async function openaiClients(base) {
   ];
 }
 
-export async function anthropicClients(base) {
+async function anthropicClients(base) {
   const { createAnthropicAsyncModels } = await import('@colloquy/provider-anthropic');
   const models = createAnthropicAsyncModels({ apiKey: API_KEY, baseUrl: base });
   const client = new Anthropic({ apiKey: API_KEY, baseURL: base, maxRetries: 0 });

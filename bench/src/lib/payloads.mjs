@@ -7,7 +7,7 @@
 const WORDS = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit'];
 
 /** The text of event i: one word and a space, as a tokenised model stream looks. */
-export function tokenText(i) {
+function tokenText(i) {
   return `${WORDS[i % WORDS.length]} `;
 }
 
@@ -30,7 +30,7 @@ const named = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n
  * JSON spaced as the Gemini API writes it: a space after each colon, none after commas
  * (`{"candidates": [{"content": {"parts": [{"text": "Hi"}],"role": "model"}}],...}`).
  */
-export function googleJson(value) {
+function googleJson(value) {
   if (Array.isArray(value)) return `[${value.map(googleJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const members = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${googleJson(v)}`);

@@ -77,7 +77,7 @@ function route(req, body) {
   return undefined;
 }
 
-export function createBenchServer() {
+function createBenchServer() {
   return createServer((req, res) => {
     const parts = [];
     req.on('data', (chunk) => parts.push(chunk));

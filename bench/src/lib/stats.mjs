@@ -1,12 +1,12 @@
 // Small statistics helpers: every figure the bench reports is a median with its spread.
 
 /** @param {number[]} values */
-export function sorted(values) {
+function sorted(values) {
   return [...values].sort((a, b) => a - b);
 }
 
 /** Linear-interpolated quantile of already sorted values. */
-export function quantile(sortedValues, q) {
+function quantile(sortedValues, q) {
   if (sortedValues.length === 0) return Number.NaN;
   const pos = (sortedValues.length - 1) * q;
   const lo = Math.floor(pos);
@@ -35,21 +35,6 @@ export function summarize(values) {
 /** Milliseconds since an arbitrary origin, sub-microsecond resolution. */
 export function now() {
   return performance.now();
-}
-
-/**
- * Runs `fn` `warmup` times untimed, then `runs` times timed (ms), and summarises.
- * @param {() => Promise<unknown> | unknown} fn
- */
-export async function measure(fn, { warmup = 1, runs = 5 } = {}) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = now();
-    await fn();
-    times.push(now() - start);
-  }
-  return summarize(times);
 }
 
 /** Rounds for display. */

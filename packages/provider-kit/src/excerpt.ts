@@ -1,7 +1,7 @@
 import { scrubSecrets } from './scrub-secrets';
 
 /** Default length of an excerpt of what a server sent. */
-export const EXCERPT_LENGTH = 200;
+const EXCERPT_LENGTH = 200;
 
 // A cut that keeps this much of a secret's start shows it; fewer characters say nothing.
 const MIN_FRAGMENT = 4;

@@ -12,7 +12,7 @@ import { parseToolCallArguments } from './parse-tool-call-arguments';
 type ToolCallsResult = { ok: true; parts: Part[] } | { ok: false; message: string };
 
 /** Tool calls as function-call parts, or the raw text of the first malformed one. */
-export function convertToolCalls(toolCalls: readonly OpenAIToolCall[]): ToolCallsResult {
+function convertToolCalls(toolCalls: readonly OpenAIToolCall[]): ToolCallsResult {
   const parts: Part[] = [];
   for (const call of toolCalls) {
     const name = call.function?.name;
@@ -29,7 +29,7 @@ export function convertToolCalls(toolCalls: readonly OpenAIToolCall[]): ToolCall
 }
 
 /** The response-level fields every chunk or response carries. */
-export function responseMetadata(
+function responseMetadata(
   id: unknown,
   model: unknown,
   created: unknown,

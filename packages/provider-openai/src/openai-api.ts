@@ -18,7 +18,7 @@ const toolCallSchema = v.looseObject({
   ),
 });
 
-export const openAIUsageSchema = v.looseObject({
+const openAIUsageSchema = v.looseObject({
   prompt_tokens: v.nullish(v.number()),
   completion_tokens: v.nullish(v.number()),
   total_tokens: v.nullish(v.number()),
@@ -60,7 +60,6 @@ export const openAIChatCompletionSchema = v.looseObject({
 });
 
 export type OpenAIChatCompletion = v.InferOutput<typeof openAIChatCompletionSchema>;
-export type OpenAIUsage = v.InferOutput<typeof openAIUsageSchema>;
 export type OpenAIToolCall = v.InferOutput<typeof toolCallSchema>;
 
 /**

@@ -78,8 +78,12 @@ describe('loadAsyncModels / loadModels', () => {
     expect(error.message).toContain(message);
   });
 
-  it('modelOf falls back to the provider default', () => {
+  it('modelOf falls back to a known provider default; a third-party adapter needs a model', () => {
     expect(modelOf({ provider: 'mock' })).toBe('mock-1');
     expect(modelOf({ provider: 'openai', model: 'gpt-x' })).toBe('gpt-x');
+    expect(modelOf({ provider: fixture('third-party-adapter.mjs') })).toBe('default');
+    expect(modelOf({ provider: fixture('third-party-adapter.mjs'), model: 'echo-1' })).toBe(
+      'echo-1',
+    );
   });
 });

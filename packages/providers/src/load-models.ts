@@ -84,7 +84,7 @@ export async function loadAdapter(config: ProviderConfig): Promise<AdapterModule
   }
 }
 
-/** The model a config names, or its provider's default. */
+/** The model a config names, or a known provider's default (`'default'` for third-party ones). */
 export function modelOf(config: ProviderConfig): string {
   return config.model ?? KNOWN_PROVIDERS[config.provider]?.defaultModel ?? 'default';
 }

@@ -5,7 +5,7 @@
 export interface ProviderConfig {
   /** `gemini`, `openai`, `anthropic`, `mock`, or the package name of a third-party adapter. */
   provider: string;
-  /** Model name; defaults to the provider's `defaultModel`. */
+  /** Model name; `modelOf` falls back to a known provider's default model. */
   model?: string;
   /** Adapter options (`apiKey`, `baseUrl`, `headers`, `maxRetries`, `timeout`, `idleTimeout`, ...). */
   options?: Record<string, unknown>;
@@ -13,10 +13,9 @@ export interface ProviderConfig {
 
 /**
  * What an adapter module offers the loader. Third-party adapters export these names
- * (`createAsyncModels`, `createModels`, optionally `defaultModel`) from their package root.
+ * (`createAsyncModels`, optionally `createModels`) from their package root.
  */
 export interface AdapterModule {
   createAsyncModels(options: Record<string, unknown>): import('@colloquy/chat-core').AsyncModels;
   createModels?(options: Record<string, unknown>): import('@colloquy/chat-core').Models;
-  defaultModel?: string;
 }

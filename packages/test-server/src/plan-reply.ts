@@ -29,7 +29,7 @@ type ContentReply = TextReply | FunctionCallsReply | BlockedReply | EmptyReply;
 const encoder = new TextEncoder();
 
 /** Default text of the split-utf8 fault: the first non-ASCII character is 2 bytes, the emoji 4. */
-export const splitUtf8DefaultText = 'Grüße aus Köln 🌍';
+const splitUtf8DefaultText = 'Grüße aus Köln 🌍';
 
 export function httpPlan(reply: HttpReply, delayMs = 0): ResponsePlan {
   return {

@@ -4,7 +4,7 @@ export function splitWords(text: string): string[] {
 }
 
 /** Splits text into `count` contiguous pieces of nearly equal length, never inside a code point. */
-export function splitEvenly(text: string, count: number): string[] {
+function splitEvenly(text: string, count: number): string[] {
   const codePoints = Array.from(text);
   if (!Number.isInteger(count) || count < 1 || count > codePoints.length) {
     throw new RangeError(

@@ -7,7 +7,7 @@ import { type DemoSettings, targetFor } from './demo-settings';
 import { parseConfigFile } from './parse-config-file';
 
 /** The config file read when `--config` is not given, from the working directory. */
-export const DEFAULT_CONFIG_FILE = 'colloquy.config.json';
+const DEFAULT_CONFIG_FILE = 'colloquy.config.json';
 
 export interface SettingsInput {
   flags: { provider?: string | undefined; model?: string | undefined; config?: string | undefined };

@@ -38,7 +38,7 @@ function toPart(item: unknown, position: string): Part {
 }
 
 /** Turns what `sendMessage` accepts into the user content to record. */
-export function toUserContent(message: unknown): Content {
+function toUserContent(message: unknown): Content {
   if (Array.isArray(message)) {
     if (message.length === 0) {
       throw new InvalidMessageError({

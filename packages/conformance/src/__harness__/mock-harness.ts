@@ -41,7 +41,7 @@ function errorNameFor(status: number): MockErrorName {
  * the client does not time out streams on: the mock cannot pause between two chunks only, and
  * it checks the abort signal before each chunk, which is where a stalled stream would wait.
  */
-export function toMockTurn(reply: HarnessReply, settings: ConformanceSettings): MockTurn {
+function toMockTurn(reply: HarnessReply, settings: ConformanceSettings): MockTurn {
   switch (reply.type) {
     case 'text':
       return reply.chunks === undefined
@@ -117,7 +117,7 @@ function systemText(instruction: string | Content | PartListUnion): string {
 }
 
 /** A request the mock logged, in the harness's neutral form. */
-export function readMockRequest(request: MockRequest): HarnessRequest {
+function readMockRequest(request: MockRequest): HarnessRequest {
   const messages: HarnessRequest['messages'] = [];
   const instruction = request.config?.systemInstruction;
   if (instruction !== undefined) {

@@ -18,7 +18,7 @@ import {
 } from '../expect-error';
 
 /** Each status the suite scripts, and the chat-core class it must become. */
-export const statusClasses: ReadonlyArray<{
+const statusClasses: ReadonlyArray<{
   status: number;
   errorClass: ErrorClass;
   name: string;

@@ -10,7 +10,7 @@ export function jsonFixture(name: string): unknown {
 }
 
 /** The `data` of each event of a `.chunks.txt` fixture: one event per line. */
-export function chunkLines(name: string): string[] {
+function chunkLines(name: string): string[] {
   return readFileSync(new URL(`${name}.chunks.txt`, here), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '');

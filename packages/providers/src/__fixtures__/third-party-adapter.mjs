@@ -1,5 +1,4 @@
 // A minimal third-party adapter, loaded by path in the loader's tests.
-export const defaultModel = 'echo-1';
 export function createAsyncModels(options) {
   return {
     async generateContent({ contents }) {

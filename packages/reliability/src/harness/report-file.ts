@@ -10,18 +10,16 @@ import {
 import { fileURLToPath } from 'node:url';
 
 /** docs/reliability.md at the repository root. */
-export const REPORT_PATH = fileURLToPath(
-  new URL('../../../../docs/reliability.md', import.meta.url),
-);
+const REPORT_PATH = fileURLToPath(new URL('../../../../docs/reliability.md', import.meta.url));
 
 const DEFAULT_INTRO = `# Reliability and security
 
 (Intro missing: write it above the generated sections.)
 `;
 
-export const startMarker = (section: string) =>
+const startMarker = (section: string) =>
   `<!-- generated:${section}:start (written by packages/reliability; edit only outside the generated sections) -->`;
-export const endMarker = (section: string) => `<!-- generated:${section}:end -->`;
+const endMarker = (section: string) => `<!-- generated:${section}:end -->`;
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

@@ -16,10 +16,10 @@ import type { Delivery } from '../harness/chat-driver';
 import { MATRIX_SETTINGS } from './matrix-settings';
 
 /** The scripted text of streaming faults, in four content events. */
-export const FAULT_TEXT = 'alpha beta gamma delta';
+const FAULT_TEXT = 'alpha beta gamma delta';
 const FAULT_CHUNKS = ['alpha ', 'beta ', 'gamma ', 'delta'];
 /** What a stream cut after two content events has delivered. */
-export const PARTIAL_TEXT = 'alpha beta ';
+const PARTIAL_TEXT = 'alpha beta ';
 const UTF8_TEXT = 'Grüße aus Köln 🌍';
 
 export interface CaseContext {

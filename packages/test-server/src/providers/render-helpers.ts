@@ -37,11 +37,6 @@ export function fakeId(prefix: string, sequence: number, length: number, alphabe
 export const hexAlphabet = '0123456789abcdef';
 export const base62Alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** The whole text of a reply. */
-export function joinedText(pieces: readonly string[]): string {
-  return pieces.join('');
-}
-
 /** The texts of an array of `{type:'text', text}` / `{text}` parts, joined with '\n'. */
 export function textOfParts(parts: readonly unknown[]): string {
   const texts: string[] = [];
