@@ -10,7 +10,12 @@ import {
   type ToolConfig,
   type TransportConfig,
 } from '@colloquy/chat-core';
-import { declarationParameters, providerOptionsOf, synthesizeCallId } from '@colloquy/provider-kit';
+import {
+  declarationParameters,
+  providerOptionsOf,
+  synthesizeCallId,
+  systemInstructionTexts,
+} from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { redactedThinkingData } from './redacted-thinking';
 
@@ -356,21 +361,9 @@ export function convertContents(
 function convertSystemInstruction(
   instruction: TransportConfig['systemInstruction'],
 ): string | AnthropicTextParam[] | undefined {
-  if (instruction === undefined) return undefined;
   if (typeof instruction === 'string') return hasText(instruction) ? instruction : undefined;
-  const parts = Array.isArray(instruction)
-    ? instruction
-    : 'parts' in instruction && Array.isArray(instruction.parts)
-      ? instruction.parts
-      : [instruction as Part];
   const blocks: AnthropicTextParam[] = [];
-  for (const part of parts) {
-    const text = typeof part === 'string' ? part : part.text;
-    if (typeof text !== 'string') {
-      throw configurationError(
-        'The system instruction holds a part that is not text; Anthropic accepts only text there.',
-      );
-    }
+  for (const text of systemInstructionTexts(instruction, ANTHROPIC_PROVIDER)) {
     if (hasText(text)) blocks.push({ type: 'text', text });
   }
   return blocks.length > 0 ? blocks : undefined;

@@ -5,7 +5,12 @@ import {
   type Part,
   type TransportConfig,
 } from '@colloquy/chat-core';
-import { declarationParameters, providerOptionsOf, synthesizeCallId } from '@colloquy/provider-kit';
+import {
+  declarationParameters,
+  providerOptionsOf,
+  synthesizeCallId,
+  systemInstructionTexts,
+} from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
 
 export type OpenAIContentPart =
@@ -76,26 +81,6 @@ function unsupported(message: string): ConfigurationError {
   return new ConfigurationError({ provider: OPENAI_PROVIDER, message });
 }
 
-function systemText(instruction: TransportConfig['systemInstruction']): string | undefined {
-  if (instruction === undefined) return undefined;
-  const items: Array<string | Part> =
-    typeof instruction === 'string'
-      ? [instruction]
-      : Array.isArray(instruction)
-        ? instruction
-        : 'parts' in instruction && Array.isArray(instruction.parts)
-          ? instruction.parts
-          : [instruction as Part];
-  const texts: string[] = [];
-  for (const item of items) {
-    if (typeof item === 'string') texts.push(item);
-    else if (item.thought === true) continue;
-    else if (typeof item.text === 'string') texts.push(item.text);
-    else throw unsupported('OpenAI takes a system instruction made of text only.');
-  }
-  return texts.length === 0 ? undefined : texts.join('\n');
-}
-
 function userPart(part: Part, partIndex: number): OpenAIContentPart {
   if (part.inlineData) {
     const { mimeType, data } = part.inlineData;
@@ -155,15 +140,15 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
   const options = providerOptionsOf(config, OPENAI_PROVIDER);
   const messages: OpenAIMessage[] = [];
 
-  const system = systemText(config?.systemInstruction);
-  if (system !== undefined) {
+  const systemTexts = systemInstructionTexts(config?.systemInstruction, OPENAI_PROVIDER);
+  if (systemTexts.length > 0) {
     const role = options.systemRole ?? 'system';
     if (role !== 'system' && role !== 'developer') {
       throw unsupported(
         `providerOptions.openai.systemRole must be "system" or "developer", got ${JSON.stringify(role)}.`,
       );
     }
-    messages.push({ role, content: system });
+    messages.push({ role, content: systemTexts.join('\n') });
   }
 
   let calls: PendingCall[] = [];

@@ -142,9 +142,11 @@ describe('createOpenAIModels (blocking, through the worker bridge)', () => {
     }
   });
 
-  it('refuses an injected fetch, which cannot cross threads', () => {
-    expect(() => createOpenAIModels({ baseUrl: origin, fetch: globalThis.fetch })).toThrow(
-      ConfigurationError,
-    );
+  it('refuses an injected fetch, which cannot cross threads, naming the async models', () => {
+    const options = { baseUrl: origin, fetch: globalThis.fetch } as Parameters<
+      typeof createOpenAIModels
+    >[0];
+    expect(() => createOpenAIModels(options)).toThrow(ConfigurationError);
+    expect(() => createOpenAIModels(options)).toThrow(/createOpenAIAsyncModels with AsyncChat/);
   });
 });
