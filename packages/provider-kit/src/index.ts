@@ -8,6 +8,7 @@ export { JsonEventReader } from './json-event-reader';
 export type { StringAt } from './json-event-shape';
 export { type EventMapper, MappedEventStream } from './mapped-event-stream';
 export { parseJsonEvent } from './parse-json-event';
+export { PendingCalls } from './pending-calls';
 export {
   type EventStreamOptions,
   postEventStream,

@@ -8,7 +8,7 @@ import {
 import {
   declarationParameters,
   providerOptionsOf,
-  synthesizeCallId,
+  PendingCalls,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
@@ -119,12 +119,6 @@ function textContent(texts: string[]): string | Array<{ type: 'text'; text: stri
   return texts.map((text) => ({ type: 'text', text }));
 }
 
-interface PendingCall {
-  id: string;
-  name: string;
-  answered: boolean;
-}
-
 /**
  * Converts `contents` (Gemini's shape) and `config` into a Chat Completions request body.
  *
@@ -151,11 +145,11 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
     messages.push({ role, content: systemTexts.join('\n') });
   }
 
-  let calls: PendingCall[] = [];
+  const calls = new PendingCalls();
   for (let turnIndex = 0; turnIndex < contents.length; turnIndex++) {
     const content = contents[turnIndex] as Content;
     if (content.role === 'model') {
-      calls = [];
+      calls.clear();
       messages.push(assistantMessage(content, turnIndex, calls));
     } else if (content.role === 'user') {
       userMessages(content, turnIndex, calls, messages);
@@ -186,11 +180,7 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
   return body;
 }
 
-function assistantMessage(
-  content: Content,
-  turnIndex: number,
-  calls: PendingCall[],
-): OpenAIMessage {
+function assistantMessage(content: Content, turnIndex: number, calls: PendingCalls): OpenAIMessage {
   const texts: string[] = [];
   const toolCalls: OpenAIToolCallMessagePart[] = [];
   content.parts.forEach((part, partIndex) => {
@@ -199,8 +189,7 @@ function assistantMessage(
       texts.push(part.text);
     } else if (part.functionCall) {
       const { name, args } = part.functionCall;
-      const id = part.functionCall.id ?? synthesizeCallId({ turnIndex, partIndex, name });
-      calls.push({ id, name, answered: false });
+      const id = calls.add(part.functionCall, turnIndex, partIndex);
       toolCalls.push({
         id,
         type: 'function',
@@ -225,25 +214,18 @@ function assistantMessage(
 function userMessages(
   content: Content,
   turnIndex: number,
-  calls: PendingCall[],
+  calls: PendingCalls,
   messages: OpenAIMessage[],
 ): void {
-  // Explicit ids claim their calls first, so id-less responses never pair with a claimed call.
-  for (const part of content.parts) {
-    const id = part.functionResponse?.id;
-    if (id === undefined) continue;
-    const call = calls.find((c) => c.id === id);
-    if (call) call.answered = true;
-  }
+  calls.claim(content.parts);
   const parts: OpenAIContentPart[] = [];
   content.parts.forEach((part, partIndex) => {
     if (part.thought === true) return;
     if (part.functionResponse) {
-      const { id, name, response } = part.functionResponse;
       messages.push({
         role: 'tool',
-        tool_call_id: id ?? pairCall(calls, name, turnIndex),
-        content: JSON.stringify(response ?? {}),
+        tool_call_id: calls.idFor(part.functionResponse, turnIndex),
+        content: JSON.stringify(part.functionResponse.response ?? {}),
       });
     } else if (typeof part.text === 'string') {
       parts.push({ type: 'text', text: part.text });
@@ -267,19 +249,6 @@ function userMessages(
     // Keep an empty user turn as a turn, so the conversation's alternation is preserved.
     messages.push({ role: 'user', content: '' });
   }
-}
-
-function pairCall(calls: PendingCall[], name: string, turnIndex: number): string {
-  const call = calls.find((c) => !c.answered && c.name === name);
-  if (!call) {
-    throw new InvalidHistoryError({
-      index: turnIndex,
-      role: 'user',
-      message: `Invalid history: content ${turnIndex} answers function ${JSON.stringify(name)} without an id, and the model turn before it has no unanswered call of that name. OpenAI needs every tool result to match a call; give the function response the call's id.`,
-    });
-  }
-  call.answered = true;
-  return call.id;
 }
 
 function convertTools(
