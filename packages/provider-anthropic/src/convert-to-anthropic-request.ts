@@ -12,8 +12,8 @@ import {
 } from '@colloquy/chat-core';
 import {
   declarationParameters,
-  providerOptionsOf,
   PendingCalls,
+  providerOptionsOf,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';

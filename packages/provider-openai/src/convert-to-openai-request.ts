@@ -7,8 +7,8 @@ import {
 } from '@colloquy/chat-core';
 import {
   declarationParameters,
-  providerOptionsOf,
   PendingCalls,
+  providerOptionsOf,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
