@@ -69,12 +69,9 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
 }
 
 /**
- * The blocking twin of `createAnthropicAsyncModels`, for `Chat`/`Chats`: the async models run
- * in a worker thread behind `@colloquy/sync-bridge`. The key and options are resolved here, in
- * the caller's thread, so a missing key or a bad option fails now, and the worker is handed
- * the key found. A `fetch` function cannot be copied to the worker: it is a
- * ConfigurationError (inject it into `createAnthropicAsyncModels` instead). `close()` releases
- * the worker-side models.
+ * Blocking models for `Chat`: `createAnthropicAsyncModels` run in a worker thread. A missing
+ * key or option fails here, in the caller's thread; `fetch` is refused (docs/adapter-template.md).
+ * `close()` releases the worker-side models.
  */
 export function createAnthropicModels(
   options: Omit<AnthropicProviderOptions, 'fetch'> = {},

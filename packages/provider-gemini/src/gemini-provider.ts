@@ -83,11 +83,9 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
 }
 
 /**
- * The blocking twin of `createGeminiAsyncModels`, for `Chat`/`Chats`: the async models run in
- * a worker thread behind `@colloquy/sync-bridge`. The key is resolved here, in the caller's
- * thread, so a missing key fails now, and the worker is handed the key found. A `fetch`
- * function cannot be copied to the worker: it is a ConfigurationError (inject it into
- * `createGeminiAsyncModels` instead). `close()` releases the worker-side models.
+ * Blocking models for `Chat`: `createGeminiAsyncModels` run in a worker thread. A missing
+ * key fails here, in the caller's thread; `fetch` is refused (docs/adapter-template.md).
+ * `close()` releases the worker-side models.
  */
 export function createGeminiModels(
   options: Omit<GeminiProviderOptions, 'fetch'> = {},

@@ -80,11 +80,9 @@ export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): As
 }
 
 /**
- * The blocking twin of `createOpenAIAsyncModels`, for `Chat`/`Chats`: the async models run in
- * a worker thread behind `@colloquy/sync-bridge`. The URL and key are resolved here, in the
- * caller's thread, so a missing key or a bad URL fails now, and the worker is handed the key
- * found. A `fetch` function cannot be copied to the worker: it is a ConfigurationError (inject
- * it into `createOpenAIAsyncModels` instead). `close()` releases the worker-side models.
+ * Blocking models for `Chat`: `createOpenAIAsyncModels` run in a worker thread. A missing
+ * key or URL fails here, in the caller's thread; `fetch` is refused (docs/adapter-template.md).
+ * `close()` releases the worker-side models.
  */
 export function createOpenAIModels(
   options: Omit<OpenAIProviderOptions, 'fetch'> = {},
