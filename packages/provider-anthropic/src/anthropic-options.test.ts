@@ -1,14 +1,18 @@
 import { ConfigurationError } from '@colloquy/chat-core';
 import { describe, expect, it } from 'vitest';
-import { ANTHROPIC_DEFAULTS, resolveAnthropicOptions } from './anthropic-options';
+import { resolveAnthropicOptions as resolve } from './anthropic-options';
+
+const resolveAnthropicOptions = (options: Parameters<typeof resolve>[0]) =>
+  resolve({ apiKey: 'k', ...options });
 
 describe('resolveAnthropicOptions', () => {
   it('applies the documented defaults', () => {
     expect(resolveAnthropicOptions({})).toEqual({
+      apiKey: 'k',
       messagesUrl: 'https://api.anthropic.com/v1/messages',
       anthropicVersion: '2023-06-01',
       defaultMaxTokens: 4096,
-      leadingUserText: ANTHROPIC_DEFAULTS.leadingUserText,
+      leadingUserText: '(start of conversation)',
     });
   });
 

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@colloquy/chat-core';
-import type { ProviderSettings } from '@colloquy/provider-kit';
+import { type ProviderSettings, resolveApiKey } from '@colloquy/provider-kit';
 
 /** Options of `createAnthropicAsyncModels` and `createAnthropicModels` (times in ms). */
 export interface AnthropicProviderOptions extends ProviderSettings {
@@ -18,18 +18,24 @@ export interface AnthropicProviderOptions extends ProviderSettings {
   leadingUserText?: string;
 }
 
+/** The provider name used in errors and as the `config.providerOptions` key. */
 export const ANTHROPIC_PROVIDER = 'anthropic';
-export const ANTHROPIC_API_KEY_ENV_VARS = ['ANTHROPIC_API_KEY'];
 
-export const ANTHROPIC_DEFAULTS = {
-  baseUrl: 'https://api.anthropic.com',
-  anthropicVersion: '2023-06-01',
-  defaultMaxTokens: 4096,
-  leadingUserText: '(start of conversation)',
-} as const;
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+/** The `anthropic-version` header sent when `anthropicVersion` is not given. */
+export const ANTHROPIC_DEFAULT_VERSION = '2023-06-01';
+/** Where the key is looked for when `apiKey` is not given. */
+export const ANTHROPIC_API_KEY_ENV_VARS: readonly string[] = Object.freeze(['ANTHROPIC_API_KEY']);
 
-/** The adapter's own options with defaults applied; the kit resolves the HTTP settings. */
+const DEFAULT_MAX_TOKENS = 4096;
+const DEFAULT_LEADING_USER_TEXT = '(start of conversation)';
+
+/**
+ * The options the models are made with, checked and with the defaults applied; the kit
+ * resolves the HTTP settings.
+ */
 export interface ResolvedAnthropicOptions {
+  apiKey: string;
   messagesUrl: string;
   anthropicVersion: string;
   defaultMaxTokens: number;
@@ -40,30 +46,39 @@ function fail(message: string): never {
   throw new ConfigurationError({ provider: ANTHROPIC_PROVIDER, message });
 }
 
-/** Applies the defaults and checks the values, so a bad option fails when the models are made. */
+/**
+ * Resolves the API key (the `apiKey` option, else `ANTHROPIC_API_KEY`), applies the defaults
+ * and checks the values, so a missing key or a bad option fails when the models are made.
+ */
 export function resolveAnthropicOptions(
   options: AnthropicProviderOptions,
 ): ResolvedAnthropicOptions {
-  const baseUrl = options.baseUrl ?? ANTHROPIC_DEFAULTS.baseUrl;
+  const apiKey = resolveApiKey({
+    provider: ANTHROPIC_PROVIDER,
+    apiKey: options.apiKey,
+    envVars: [...ANTHROPIC_API_KEY_ENV_VARS],
+  });
+  const baseUrl = options.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL;
   if (typeof baseUrl !== 'string' || !/^https?:\/\/[^/]/i.test(baseUrl)) {
     fail(
-      `baseUrl must be an http(s) URL such as ${ANTHROPIC_DEFAULTS.baseUrl}, got ${JSON.stringify(baseUrl)}.`,
+      `baseUrl must be an http(s) URL such as ${ANTHROPIC_DEFAULT_BASE_URL}, got ${JSON.stringify(baseUrl)}.`,
     );
   }
-  const defaultMaxTokens = options.defaultMaxTokens ?? ANTHROPIC_DEFAULTS.defaultMaxTokens;
+  const defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
   if (!Number.isInteger(defaultMaxTokens) || defaultMaxTokens < 1) {
     fail(`defaultMaxTokens must be a whole number of 1 or more, got ${String(defaultMaxTokens)}.`);
   }
-  const anthropicVersion = options.anthropicVersion ?? ANTHROPIC_DEFAULTS.anthropicVersion;
+  const anthropicVersion = options.anthropicVersion ?? ANTHROPIC_DEFAULT_VERSION;
   if (typeof anthropicVersion !== 'string' || anthropicVersion.trim() === '') {
-    fail(`anthropicVersion must be a version date such as ${ANTHROPIC_DEFAULTS.anthropicVersion}.`);
+    fail(`anthropicVersion must be a version date such as ${ANTHROPIC_DEFAULT_VERSION}.`);
   }
-  const leadingUserText = options.leadingUserText ?? ANTHROPIC_DEFAULTS.leadingUserText;
+  const leadingUserText = options.leadingUserText ?? DEFAULT_LEADING_USER_TEXT;
   // The Messages API refuses empty and whitespace-only text blocks.
   if (typeof leadingUserText !== 'string' || leadingUserText.trim() === '') {
     fail('leadingUserText must be a non-empty string.');
   }
   return {
+    apiKey,
     messagesUrl: `${baseUrl.replace(/\/+$/, '')}/v1/messages`,
     anthropicVersion,
     defaultMaxTokens,

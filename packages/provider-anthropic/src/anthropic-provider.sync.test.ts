@@ -147,10 +147,13 @@ describe('createAnthropicModels (blocking, through the worker bridge)', () => {
     }
   });
 
-  it('refuses a fetch option, which cannot cross threads', () => {
+  it('refuses a fetch option, which cannot cross threads, naming the async models', () => {
     const options = { apiKey: KEY, baseUrl: server.baseUrl, fetch: globalThis.fetch } as Parameters<
       typeof createAnthropicModels
     >[0];
     expect(() => createAnthropicModels(options)).toThrow(ConfigurationError);
+    expect(() => createAnthropicModels(options)).toThrow(
+      /createAnthropicAsyncModels with AsyncChat/,
+    );
   });
 });

@@ -8,13 +8,11 @@ import {
   MappedEventStream,
   postEventStream,
   postJson,
-  resolveApiKey,
   validateResponse,
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { anthropicMessageSchema } from './anthropic-api';
 import {
-  ANTHROPIC_API_KEY_ENV_VARS,
   ANTHROPIC_PROVIDER,
   type AnthropicProviderOptions,
   resolveAnthropicOptions,
@@ -24,24 +22,17 @@ import { convertFromAnthropicResponse } from './convert-from-anthropic-response'
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
 import { isAnthropicPreamble } from './is-anthropic-preamble';
 
-function resolveKey(options: AnthropicProviderOptions): string {
-  return resolveApiKey({
-    provider: ANTHROPIC_PROVIDER,
-    apiKey: options.apiKey,
-    envVars: ANTHROPIC_API_KEY_ENV_VARS,
-  });
-}
-
 /**
  * Asynchronous models over the Anthropic Messages API (`POST {baseUrl}/v1/messages`). The
  * API key is resolved now (the `apiKey` option, else `ANTHROPIC_API_KEY`), so a missing key
  * fails here rather than on the first message. The key travels only in the `x-api-key` header.
  */
 export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {}): AsyncModels {
-  const apiKey = resolveKey(options);
   const resolved = resolveAnthropicOptions(options);
-  const headers = { 'x-api-key': apiKey, 'anthropic-version': resolved.anthropicVersion };
-  const secrets = [apiKey];
+  const headers = { 'x-api-key': resolved.apiKey, 'anthropic-version': resolved.anthropicVersion };
+  const secrets = [resolved.apiKey];
+  // A copy: later changes to the caller's object do not reach requests already configured.
+  const settings = { ...options };
 
   function request(params: GenerateContentParameters, stream: boolean): HttpRequest {
     return {
@@ -56,7 +47,7 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
         leadingUserText: resolved.leadingUserText,
         stream,
       }),
-      settings: options,
+      settings,
       config: params.config,
       secrets,
     };
@@ -78,17 +69,16 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
 }
 
 /**
- * Blocking models over the Anthropic Messages API, for `Chat`: the async models run in a
- * worker thread (`@colloquy/sync-bridge`). Options must be structured-cloneable, so there is
- * no `fetch` option here. The key is resolved now, in the caller's thread, and handed to the
- * worker. `close()` releases the worker-side models.
+ * Blocking models for `Chat`: `createAnthropicAsyncModels` run in a worker thread. A missing
+ * key or option fails here, in the caller's thread; `fetch` is refused (docs/adapter-template.md).
+ * `close()` releases the worker-side models.
  */
 export function createAnthropicModels(
   options: Omit<AnthropicProviderOptions, 'fetch'> = {},
 ): BridgedModels {
-  const apiKey = resolveKey(options);
-  resolveAnthropicOptions(options);
+  const { apiKey } = resolveAnthropicOptions(options);
   return createBridgedModels({
+    provider: ANTHROPIC_PROVIDER,
     module: '@colloquy/provider-anthropic',
     exportName: 'createAnthropicAsyncModels',
     options: { ...options, apiKey },

@@ -4,6 +4,7 @@ import {
   type GenerateContentResponseInit,
   type Part,
 } from '@colloquy/chat-core';
+import { isRecord } from '@colloquy/provider-kit';
 import type {
   AnthropicContentBlock,
   AnthropicMessageResponse,
@@ -15,10 +16,6 @@ import type {
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** One content block as a part, or `undefined` for blocks with nothing to keep. */
 export function convertContentBlock(block: AnthropicContentBlock): Part | undefined {

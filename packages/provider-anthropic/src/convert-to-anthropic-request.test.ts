@@ -122,6 +122,14 @@ describe('convertToAnthropicRequest: system instruction', () => {
     ).not.toHaveProperty('system');
   });
 
+  it('leaves thought parts out of the system instruction', () => {
+    expect(
+      convert([user({ text: 'Hi' })], {
+        systemInstruction: [{ text: 'hmm', thought: true }, { text: 'Be brief.' }],
+      }).system,
+    ).toEqual([{ type: 'text', text: 'Be brief.' }]);
+  });
+
   it('refuses a non-text part in the system instruction', () => {
     expect(() =>
       convert([user({ text: 'Hi' })], {

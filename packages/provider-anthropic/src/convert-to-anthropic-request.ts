@@ -10,7 +10,12 @@ import {
   type ToolConfig,
   type TransportConfig,
 } from '@colloquy/chat-core';
-import { declarationParameters, providerOptionsOf, synthesizeCallId } from '@colloquy/provider-kit';
+import {
+  declarationParameters,
+  PendingCalls,
+  providerOptionsOf,
+  systemInstructionTexts,
+} from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { redactedThinkingData } from './redacted-thinking';
 
@@ -156,13 +161,6 @@ function fileDataBlock(file: FileData, turnIndex: number): AnthropicContentParam
   );
 }
 
-/** The calls of the latest model turn, so that responses without an id can be paired. */
-interface PendingCall {
-  id: string;
-  name: string;
-  answered: boolean;
-}
-
 function toolResultContent(response: FunctionResponse): string {
   try {
     return JSON.stringify(response.response ?? {}) ?? '{}';
@@ -178,7 +176,7 @@ function toolResultContent(response: FunctionResponse): string {
 function convertModelParts(
   parts: readonly Part[],
   turnIndex: number,
-  calls: PendingCall[],
+  calls: PendingCalls,
 ): AnthropicContentParam[] {
   const blocks: AnthropicContentParam[] = [];
   // Thought text without a signature, waiting for the signed part that closes its block:
@@ -205,8 +203,7 @@ function convertModelParts(
     pendingThought = '';
     if (part.functionCall) {
       const { name, args } = part.functionCall;
-      const id = part.functionCall.id || synthesizeCallId({ turnIndex, partIndex, name });
-      calls.push({ id, name, answered: false });
+      const id = calls.add(part.functionCall, turnIndex, partIndex);
       blocks.push({ type: 'tool_use', id, name, input: args ?? {} });
     } else if (typeof part.text === 'string') {
       if (hasText(part.text)) blocks.push({ type: 'text', text: part.text });
@@ -227,37 +224,17 @@ function convertModelParts(
 function convertUserParts(
   parts: readonly Part[],
   turnIndex: number,
-  calls: PendingCall[],
+  calls: PendingCalls,
 ): AnthropicContentParam[] {
-  // Responses that name their call are matched first, so that id-less ones pair only with
-  // the calls left unanswered.
-  for (const part of parts) {
-    const id = part.functionResponse?.id;
-    if (id) {
-      const call = calls.find((c) => c.id === id);
-      if (call) call.answered = true;
-    }
-  }
+  calls.claim(parts);
   const results: AnthropicContentParam[] = [];
   const others: AnthropicContentParam[] = [];
   for (const part of parts) {
     if (part.functionResponse) {
       const response = part.functionResponse;
-      let id = response.id;
-      if (!id) {
-        const call = calls.find((c) => !c.answered && c.name === response.name);
-        if (!call) {
-          throw new InvalidHistoryError({
-            index: turnIndex,
-            message: `Invalid history: content ${turnIndex} answers function "${response.name}" without an id, and the model turn before it has no unanswered call of that name. Give the response the id of its call.`,
-          });
-        }
-        call.answered = true;
-        id = call.id;
-      }
       const block: AnthropicToolResultParam = {
         type: 'tool_result',
-        tool_use_id: id,
+        tool_use_id: calls.idFor(response, turnIndex),
         content: toolResultContent(response),
       };
       if (response.response && Object.hasOwn(response.response, 'error')) block.is_error = true;
@@ -310,7 +287,7 @@ export function convertContents(
   leadingUserText: string,
 ): AnthropicMessageParam[] {
   const messages: AnthropicMessageParam[] = [];
-  let calls: PendingCall[] = [];
+  const calls = new PendingCalls();
   let previousRole: string | undefined;
   for (let turnIndex = 0; turnIndex < contents.length; turnIndex++) {
     const content = contents[turnIndex] as Content;
@@ -318,7 +295,7 @@ export function convertContents(
     let blocks: AnthropicContentParam[];
     if (content.role === 'model') {
       // Consecutive model turns form one assistant message: their calls are answered together.
-      if (previousRole !== 'model') calls = [];
+      if (previousRole !== 'model') calls.clear();
       role = 'assistant';
       blocks = convertModelParts(content.parts ?? [], turnIndex, calls);
     } else if (content.role === 'user') {
@@ -356,21 +333,9 @@ export function convertContents(
 function convertSystemInstruction(
   instruction: TransportConfig['systemInstruction'],
 ): string | AnthropicTextParam[] | undefined {
-  if (instruction === undefined) return undefined;
   if (typeof instruction === 'string') return hasText(instruction) ? instruction : undefined;
-  const parts = Array.isArray(instruction)
-    ? instruction
-    : 'parts' in instruction && Array.isArray(instruction.parts)
-      ? instruction.parts
-      : [instruction as Part];
   const blocks: AnthropicTextParam[] = [];
-  for (const part of parts) {
-    const text = typeof part === 'string' ? part : part.text;
-    if (typeof text !== 'string') {
-      throw configurationError(
-        'The system instruction holds a part that is not text; Anthropic accepts only text there.',
-      );
-    }
+  for (const text of systemInstructionTexts(instruction, ANTHROPIC_PROVIDER)) {
     if (hasText(text)) blocks.push({ type: 'text', text });
   }
   return blocks.length > 0 ? blocks : undefined;

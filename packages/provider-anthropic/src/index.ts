@@ -1,7 +1,7 @@
 export {
   ANTHROPIC_API_KEY_ENV_VARS,
-  ANTHROPIC_DEFAULTS,
+  ANTHROPIC_DEFAULT_BASE_URL,
+  ANTHROPIC_DEFAULT_VERSION,
   type AnthropicProviderOptions,
 } from './anthropic-options';
 export { createAnthropicAsyncModels, createAnthropicModels } from './anthropic-provider';
-export { REDACTED_THINKING_PREFIX } from './redacted-thinking';

@@ -13,3 +13,4 @@ export {
   convertToAnthropicRequest,
 } from './convert-to-anthropic-request';
 export { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
+export { REDACTED_THINKING_PREFIX } from './redacted-thinking';

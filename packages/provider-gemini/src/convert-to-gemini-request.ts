@@ -1,12 +1,6 @@
-import {
-  ConfigurationError,
-  type Content,
-  type Part,
-  type Tool,
-  type ToolConfig,
-  type TransportConfig,
-} from '@colloquy/chat-core';
-import { type GeminiSafetySetting, geminiCallOptionsOf } from './gemini-options';
+import type { Content, Part, Tool, ToolConfig, TransportConfig } from '@colloquy/chat-core';
+import { systemInstructionParts } from '@colloquy/provider-kit';
+import { GEMINI_PROVIDER, type GeminiSafetySetting, geminiCallOptionsOf } from './gemini-options';
 
 /** The body of `generateContent` and `streamGenerateContent`, as sent. */
 export interface GeminiRequest {
@@ -33,36 +27,6 @@ const generationConfigKeys = [
   'responseJsonSchema',
 ] as const;
 
-function invalidSystemInstruction(what: string): ConfigurationError {
-  return new ConfigurationError({
-    provider: 'gemini',
-    message: `config.systemInstruction ${what}. Give a string, a Part, a list of strings and Parts, or a Content.`,
-  });
-}
-
-function toPart(value: unknown): Part {
-  if (typeof value === 'string') return { text: value };
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Part;
-  throw invalidSystemInstruction(`holds ${value === null ? 'null' : typeof value}`);
-}
-
-/**
- * Gemini takes the system instruction as a Content; only its parts matter (the API ignores
- * the role). Nothing to say (an empty string or list) sends no instruction at all.
- */
-function toSystemInstruction(value: TransportConfig['systemInstruction']): Part[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  let parts: Part[];
-  if (typeof value === 'string') parts = value === '' ? [] : [{ text: value }];
-  else if (Array.isArray(value)) parts = value.map(toPart);
-  else if (typeof value === 'object' && 'parts' in value) {
-    if (!Array.isArray(value.parts))
-      throw invalidSystemInstruction('has parts that are not a list');
-    parts = value.parts;
-  } else parts = [toPart(value)];
-  return parts.length > 0 ? parts : undefined;
-}
-
 /**
  * Maps a turn list and a chat-core config to Gemini's request body. Colloquy's `Content` is
  * Gemini's, so the turns go as they are (thoughts, thought signatures and call ids
@@ -82,8 +46,9 @@ export function convertToGeminiRequest(args: {
     }
   }
   const request: GeminiRequest = { contents, generationConfig };
-  const systemParts = toSystemInstruction(config?.systemInstruction);
-  if (systemParts) request.systemInstruction = { parts: systemParts };
+  // Gemini takes the instruction as a Content, role ignored; nothing to say sends none.
+  const systemParts = systemInstructionParts(config?.systemInstruction, GEMINI_PROVIDER);
+  if (systemParts.length > 0) request.systemInstruction = { parts: systemParts };
   if (config?.tools && config.tools.length > 0) request.tools = config.tools;
   if (config?.toolConfig) request.toolConfig = config.toolConfig;
   if (options.safetySettings) request.safetySettings = options.safetySettings;

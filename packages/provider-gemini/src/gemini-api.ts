@@ -1,5 +1,6 @@
 import { validateResponse } from '@colloquy/provider-kit';
 import * as v from 'valibot';
+import { GEMINI_PROVIDER } from './gemini-options';
 
 /*
  * Loose schemas of what Gemini sends back: only the fields the adapter reads are checked,
@@ -120,5 +121,7 @@ export function isGeminiResponse(value: unknown): value is GeminiResponse {
  * throws InvalidResponseError naming the field that is wrong.
  */
 export function readGeminiResponse(value: unknown): GeminiResponse {
-  return isGeminiResponse(value) ? value : validateResponse(geminiResponseSchema, value, 'gemini');
+  return isGeminiResponse(value)
+    ? value
+    : validateResponse(geminiResponseSchema, value, GEMINI_PROVIDER);
 }

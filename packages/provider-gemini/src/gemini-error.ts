@@ -2,6 +2,7 @@ import { ApiError, AuthenticationError } from '@colloquy/chat-core';
 import { errorFromResponse } from '@colloquy/provider-kit';
 import * as v from 'valibot';
 import { type GeminiErrorBody, geminiErrorSchema } from './gemini-api';
+import { GEMINI_PROVIDER } from './gemini-options';
 
 // google.rpc.Code names → the HTTP status Google maps them to, for error bodies lacking `code`.
 const statusOfRpcCode: Record<string, number> = {
@@ -50,7 +51,7 @@ export function errorFromGeminiErrorBody(args: {
       ? code
       : ((status != null ? statusOfRpcCode[status] : undefined) ?? 500);
   const error = errorFromResponse({
-    provider: 'gemini',
+    provider: GEMINI_PROVIDER,
     status: httpStatus,
     headers: new Headers(),
     bodyText: args.bodyText,

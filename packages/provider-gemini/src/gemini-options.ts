@@ -1,5 +1,5 @@
 import { ConfigurationError, type TransportConfig } from '@colloquy/chat-core';
-import { type ProviderSettings, providerOptionsOf } from '@colloquy/provider-kit';
+import { type ProviderSettings, providerOptionsOf, resolveApiKey } from '@colloquy/provider-kit';
 import * as v from 'valibot';
 
 /** Options of `createGeminiAsyncModels` and `createGeminiModels` (times in ms). */
@@ -8,6 +8,9 @@ export interface GeminiProviderOptions extends ProviderSettings {
   apiVersion?: string;
 }
 
+/** The provider name used in errors and as the `config.providerOptions` key. */
+export const GEMINI_PROVIDER = 'gemini';
+
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const GEMINI_DEFAULT_API_VERSION = 'v1beta';
 /** Where the key is looked for when `apiKey` is not given, in this order. */
@@ -15,6 +18,27 @@ export const GEMINI_API_KEY_ENV_VARS: readonly string[] = Object.freeze([
   'GEMINI_API_KEY',
   'GOOGLE_API_KEY',
 ]);
+
+/** The options the models are made with, checked and with the defaults applied. */
+export interface ResolvedGeminiOptions {
+  apiKey: string;
+  /** `{baseUrl}/{apiVersion}`: a model path and method follow. */
+  apiUrl: string;
+}
+
+/**
+ * Resolves the API key (the `apiKey` option, else the variables of `GEMINI_API_KEY_ENV_VARS`)
+ * and the URL, so that a missing key fails when the models are made, naming the variables.
+ */
+export function resolveGeminiOptions(options: GeminiProviderOptions): ResolvedGeminiOptions {
+  const apiKey = resolveApiKey({
+    provider: GEMINI_PROVIDER,
+    apiKey: options.apiKey,
+    envVars: [...GEMINI_API_KEY_ENV_VARS],
+  });
+  const baseUrl = (options.baseUrl ?? GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return { apiKey, apiUrl: `${baseUrl}/${options.apiVersion ?? GEMINI_DEFAULT_API_VERSION}` };
+}
 
 /** One entry of Gemini's `safetySettings`. */
 export interface GeminiSafetySetting {
@@ -47,13 +71,13 @@ const geminiCallOptionsSchema = v.strictObject({
 
 /** Reads and checks `config.providerOptions.gemini`. */
 export function geminiCallOptionsOf(config: TransportConfig | undefined): GeminiCallOptions {
-  const raw = providerOptionsOf(config, 'gemini');
+  const raw = providerOptionsOf(config, GEMINI_PROVIDER);
   const result = v.safeParse(geminiCallOptionsSchema, raw);
   if (result.success) return result.output;
   const issue = result.issues[0];
   const path = v.getDotPath(issue);
   throw new ConfigurationError({
-    provider: 'gemini',
+    provider: GEMINI_PROVIDER,
     message: `Invalid providerOptions.gemini${path ? `.${path}` : ''}: ${issue.message}. It accepts generationConfig (an object), safetySettings (an array of {category, threshold}) and cachedContent (a string).`,
   });
 }

@@ -177,10 +177,12 @@ describe('createGeminiModels (blocking, through the worker bridge)', () => {
     expect(() => createGeminiModels({ baseUrl: server.origin })).toThrow(/GEMINI_API_KEY/);
   });
 
-  it('refuses a custom fetch, which cannot cross into the worker', () => {
-    expect(() => createGeminiModels({ apiKey: KEY, fetch: globalThis.fetch })).toThrow(
-      ConfigurationError,
-    );
+  it('refuses a custom fetch, which cannot cross into the worker, naming the async models', () => {
+    const options = { apiKey: KEY, fetch: globalThis.fetch } as Parameters<
+      typeof createGeminiModels
+    >[0];
+    expect(() => createGeminiModels(options)).toThrow(ConfigurationError);
+    expect(() => createGeminiModels(options)).toThrow(/createGeminiAsyncModels with AsyncChat/);
   });
 });
 

@@ -3,42 +3,25 @@ import {
   ConfigurationError,
   type GenerateContentParameters,
 } from '@colloquy/chat-core';
-import {
-  type HttpRequest,
-  postEventStream,
-  postJson,
-  resolveApiKey,
-  type SseEvent,
-} from '@colloquy/provider-kit';
+import { type HttpRequest, postEventStream, postJson, type SseEvent } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody, refineGeminiError } from './gemini-error';
 import {
-  GEMINI_API_KEY_ENV_VARS,
-  GEMINI_DEFAULT_API_VERSION,
-  GEMINI_DEFAULT_BASE_URL,
+  GEMINI_PROVIDER,
   type GeminiProviderOptions,
+  resolveGeminiOptions,
 } from './gemini-options';
 import { mapGeminiEventStream } from './gemini-stream-mapper';
-
-const PROVIDER = 'gemini';
-
-function resolveKey(options: GeminiProviderOptions): string {
-  return resolveApiKey({
-    provider: PROVIDER,
-    apiKey: options.apiKey,
-    envVars: [...GEMINI_API_KEY_ENV_VARS],
-  });
-}
 
 /** `gemini-2.5-flash` and `models/gemini-2.5-flash` name the same model; `tunedModels/x` too. */
 function modelPath(model: string): string {
   const name = typeof model === 'string' ? model.trim() : '';
   if (name === '' || name.endsWith('/')) {
     throw new ConfigurationError({
-      provider: PROVIDER,
+      provider: GEMINI_PROVIDER,
       message: `Invalid Gemini model name ${JSON.stringify(model)}. Give a model such as "gemini-2.5-flash" or "models/gemini-2.5-flash".`,
     });
   }
@@ -52,20 +35,20 @@ function modelPath(model: string): string {
  * travels in the `x-goog-api-key` header, never in the URL.
  */
 export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): AsyncModels {
-  const apiKey = resolveKey(options);
-  const baseUrl = (options.baseUrl ?? GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const apiVersion = options.apiVersion ?? GEMINI_DEFAULT_API_VERSION;
+  const { apiKey, apiUrl } = resolveGeminiOptions(options);
   const secrets = [apiKey];
+  // A copy: later changes to the caller's object do not reach requests already configured.
+  const settings = { ...options };
 
   function httpRequest(params: GenerateContentParameters, method: string): HttpRequest {
     // Convert first: a bad config throws before anything is sent.
     const body = convertToGeminiRequest({ contents: params.contents, config: params.config });
     return {
-      provider: PROVIDER,
-      url: `${baseUrl}/${apiVersion}/${modelPath(params.model)}:${method}`,
+      provider: GEMINI_PROVIDER,
+      url: `${apiUrl}/${modelPath(params.model)}:${method}`,
       headers: { 'x-goog-api-key': apiKey },
       body,
-      settings: options,
+      settings,
       config: params.config,
       secrets,
     };
@@ -100,14 +83,16 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
 }
 
 /**
- * The blocking twin of `createGeminiAsyncModels`, for `Chat`/`Chats`: the async models run in
- * a worker thread behind `@colloquy/sync-bridge`. Options must be structured-cloneable, so a
- * custom `fetch` cannot be given here. `close()` releases the worker-side models.
+ * Blocking models for `Chat`: `createGeminiAsyncModels` run in a worker thread. A missing
+ * key fails here, in the caller's thread; `fetch` is refused (docs/adapter-template.md).
+ * `close()` releases the worker-side models.
  */
-export function createGeminiModels(options: GeminiProviderOptions = {}): BridgedModels {
-  // Fail fast in the caller's thread, and hand the worker the key actually found.
-  const apiKey = resolveKey(options);
+export function createGeminiModels(
+  options: Omit<GeminiProviderOptions, 'fetch'> = {},
+): BridgedModels {
+  const { apiKey } = resolveGeminiOptions(options);
   return createBridgedModels({
+    provider: GEMINI_PROVIDER,
     module: '@colloquy/provider-gemini',
     exportName: 'createGeminiAsyncModels',
     options: { ...options, apiKey },

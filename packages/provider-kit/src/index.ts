@@ -2,11 +2,13 @@ export { abortableSleep } from './abortable-sleep';
 export { errorFromResponse } from './error-from-response';
 export { excerptOf, htmlExcerptOf } from './excerpt';
 export type { HttpRequest, RetryClock } from './http-request';
+export { isRecord } from './is-record';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 export { JsonEventReader } from './json-event-reader';
 export type { StringAt } from './json-event-shape';
 export { type EventMapper, MappedEventStream } from './mapped-event-stream';
 export { parseJsonEvent } from './parse-json-event';
+export { PendingCalls } from './pending-calls';
 export {
   type EventStreamOptions,
   postEventStream,
@@ -22,5 +24,6 @@ export { retryAfterMsOf } from './retry-after';
 export { backoffMs, isRetryableStatus } from './retry-policy';
 export { containsSecret, scrubSecrets, urlCarriesSecret } from './scrub-secrets';
 export { synthesizeCallId } from './synthesize-call-id';
+export { systemInstructionParts, systemInstructionTexts } from './system-instruction';
 export { declarationParameters, toJsonSchema } from './to-json-schema';
 export { validateResponse } from './validate-response';

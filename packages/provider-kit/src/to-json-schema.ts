@@ -1,4 +1,5 @@
 import type { FunctionDeclaration, JsonSchema } from '@colloquy/chat-core';
+import { isRecord } from './is-record';
 
 const OPENAPI_TYPES: Record<string, string> = {
   OBJECT: 'object',
@@ -26,10 +27,6 @@ const NUMERIC_KEYS = new Set([
 const SCHEMA_KEYS = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else']);
 const SCHEMA_LIST_KEYS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
 const SCHEMA_MAP_KEYS = new Set(['properties', '$defs', 'definitions', 'patternProperties']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function lowerType(type: unknown): unknown {
   if (typeof type === 'string') {

@@ -59,6 +59,16 @@ describe('convertToOpenAIRequest: messages', () => {
     );
   });
 
+  it('sends no system message for an empty instruction, and leaves thought parts out', () => {
+    for (const systemInstruction of ['', [], { role: 'user' as const, parts: [] }]) {
+      expect(convert([hello], { systemInstruction }).messages[0]?.role).toBe('user');
+    }
+    expect(
+      convert([hello], { systemInstruction: [{ text: 'hmm', thought: true }, 'Be brief.'] })
+        .messages[0],
+    ).toEqual({ role: 'system', content: 'Be brief.' });
+  });
+
   it('rejects a system instruction holding a file, and an unknown system role', () => {
     expect(() =>
       convert([hello], {

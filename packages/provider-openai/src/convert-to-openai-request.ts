@@ -5,7 +5,12 @@ import {
   type Part,
   type TransportConfig,
 } from '@colloquy/chat-core';
-import { declarationParameters, providerOptionsOf, synthesizeCallId } from '@colloquy/provider-kit';
+import {
+  declarationParameters,
+  PendingCalls,
+  providerOptionsOf,
+  systemInstructionTexts,
+} from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
 
 export type OpenAIContentPart =
@@ -76,26 +81,6 @@ function unsupported(message: string): ConfigurationError {
   return new ConfigurationError({ provider: OPENAI_PROVIDER, message });
 }
 
-function systemText(instruction: TransportConfig['systemInstruction']): string | undefined {
-  if (instruction === undefined) return undefined;
-  const items: Array<string | Part> =
-    typeof instruction === 'string'
-      ? [instruction]
-      : Array.isArray(instruction)
-        ? instruction
-        : 'parts' in instruction && Array.isArray(instruction.parts)
-          ? instruction.parts
-          : [instruction as Part];
-  const texts: string[] = [];
-  for (const item of items) {
-    if (typeof item === 'string') texts.push(item);
-    else if (item.thought === true) continue;
-    else if (typeof item.text === 'string') texts.push(item.text);
-    else throw unsupported('OpenAI takes a system instruction made of text only.');
-  }
-  return texts.length === 0 ? undefined : texts.join('\n');
-}
-
 function userPart(part: Part, partIndex: number): OpenAIContentPart {
   if (part.inlineData) {
     const { mimeType, data } = part.inlineData;
@@ -134,12 +119,6 @@ function textContent(texts: string[]): string | Array<{ type: 'text'; text: stri
   return texts.map((text) => ({ type: 'text', text }));
 }
 
-interface PendingCall {
-  id: string;
-  name: string;
-  answered: boolean;
-}
-
 /**
  * Converts `contents` (Gemini's shape) and `config` into a Chat Completions request body.
  *
@@ -155,22 +134,22 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
   const options = providerOptionsOf(config, OPENAI_PROVIDER);
   const messages: OpenAIMessage[] = [];
 
-  const system = systemText(config?.systemInstruction);
-  if (system !== undefined) {
+  const systemTexts = systemInstructionTexts(config?.systemInstruction, OPENAI_PROVIDER);
+  if (systemTexts.length > 0) {
     const role = options.systemRole ?? 'system';
     if (role !== 'system' && role !== 'developer') {
       throw unsupported(
         `providerOptions.openai.systemRole must be "system" or "developer", got ${JSON.stringify(role)}.`,
       );
     }
-    messages.push({ role, content: system });
+    messages.push({ role, content: systemTexts.join('\n') });
   }
 
-  let calls: PendingCall[] = [];
+  const calls = new PendingCalls();
   for (let turnIndex = 0; turnIndex < contents.length; turnIndex++) {
     const content = contents[turnIndex] as Content;
     if (content.role === 'model') {
-      calls = [];
+      calls.clear();
       messages.push(assistantMessage(content, turnIndex, calls));
     } else if (content.role === 'user') {
       userMessages(content, turnIndex, calls, messages);
@@ -201,11 +180,7 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
   return body;
 }
 
-function assistantMessage(
-  content: Content,
-  turnIndex: number,
-  calls: PendingCall[],
-): OpenAIMessage {
+function assistantMessage(content: Content, turnIndex: number, calls: PendingCalls): OpenAIMessage {
   const texts: string[] = [];
   const toolCalls: OpenAIToolCallMessagePart[] = [];
   content.parts.forEach((part, partIndex) => {
@@ -214,8 +189,7 @@ function assistantMessage(
       texts.push(part.text);
     } else if (part.functionCall) {
       const { name, args } = part.functionCall;
-      const id = part.functionCall.id ?? synthesizeCallId({ turnIndex, partIndex, name });
-      calls.push({ id, name, answered: false });
+      const id = calls.add(part.functionCall, turnIndex, partIndex);
       toolCalls.push({
         id,
         type: 'function',
@@ -240,25 +214,18 @@ function assistantMessage(
 function userMessages(
   content: Content,
   turnIndex: number,
-  calls: PendingCall[],
+  calls: PendingCalls,
   messages: OpenAIMessage[],
 ): void {
-  // Explicit ids claim their calls first, so id-less responses never pair with a claimed call.
-  for (const part of content.parts) {
-    const id = part.functionResponse?.id;
-    if (id === undefined) continue;
-    const call = calls.find((c) => c.id === id);
-    if (call) call.answered = true;
-  }
+  calls.claim(content.parts);
   const parts: OpenAIContentPart[] = [];
   content.parts.forEach((part, partIndex) => {
     if (part.thought === true) return;
     if (part.functionResponse) {
-      const { id, name, response } = part.functionResponse;
       messages.push({
         role: 'tool',
-        tool_call_id: id ?? pairCall(calls, name, turnIndex),
-        content: JSON.stringify(response ?? {}),
+        tool_call_id: calls.idFor(part.functionResponse, turnIndex),
+        content: JSON.stringify(part.functionResponse.response ?? {}),
       });
     } else if (typeof part.text === 'string') {
       parts.push({ type: 'text', text: part.text });
@@ -282,19 +249,6 @@ function userMessages(
     // Keep an empty user turn as a turn, so the conversation's alternation is preserved.
     messages.push({ role: 'user', content: '' });
   }
-}
-
-function pairCall(calls: PendingCall[], name: string, turnIndex: number): string {
-  const call = calls.find((c) => !c.answered && c.name === name);
-  if (!call) {
-    throw new InvalidHistoryError({
-      index: turnIndex,
-      role: 'user',
-      message: `Invalid history: content ${turnIndex} answers function ${JSON.stringify(name)} without an id, and the model turn before it has no unanswered call of that name. OpenAI needs every tool result to match a call; give the function response the call's id.`,
-    });
-  }
-  call.answered = true;
-  return call.id;
 }
 
 function convertTools(

@@ -1,4 +1,6 @@
 export {
+  OPENAI_API_KEY_ENV_VARS,
+  OPENAI_AZURE_API_KEY_ENV_VARS,
   OPENAI_DEFAULT_BASE_URL,
   type OpenAIAzureOptions,
   type OpenAICallOptions,

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@colloquy/chat-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveOpenAIEndpoint } from './openai-options';
+import { resolveOpenAIOptions } from './openai-options';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -11,9 +11,10 @@ function withoutKeys(): void {
   vi.stubEnv('AZURE_OPENAI_API_KEY', '');
 }
 
-describe('resolveOpenAIEndpoint', () => {
+describe('resolveOpenAIOptions', () => {
   it('defaults to OpenAI with the key as a bearer token', () => {
-    expect(resolveOpenAIEndpoint({ apiKey: 'sk-test' })).toEqual({
+    expect(resolveOpenAIOptions({ apiKey: 'sk-test' })).toEqual({
+      apiKey: 'sk-test',
       url: 'https://api.openai.com/v1/chat/completions',
       headers: { authorization: 'Bearer sk-test' },
       secrets: ['sk-test'],
@@ -22,34 +23,34 @@ describe('resolveOpenAIEndpoint', () => {
 
   it('falls back to OPENAI_API_KEY for OpenAI', () => {
     vi.stubEnv('OPENAI_API_KEY', 'sk-from-env');
-    expect(resolveOpenAIEndpoint({}).headers).toEqual({ authorization: 'Bearer sk-from-env' });
+    expect(resolveOpenAIOptions({}).headers).toEqual({ authorization: 'Bearer sk-from-env' });
   });
 
   it('requires a key for OpenAI, naming the option and the variable', () => {
     withoutKeys();
-    expect(() => resolveOpenAIEndpoint({})).toThrow(ConfigurationError);
-    expect(() => resolveOpenAIEndpoint({})).toThrow(/OPENAI_API_KEY/);
-    expect(() => resolveOpenAIEndpoint({ baseUrl: 'https://api.openai.com/v1/' })).toThrow(
-      /apiKey/,
-    );
+    expect(() => resolveOpenAIOptions({})).toThrow(ConfigurationError);
+    expect(() => resolveOpenAIOptions({})).toThrow(/OPENAI_API_KEY/);
+    expect(() => resolveOpenAIOptions({ baseUrl: 'https://api.openai.com/v1/' })).toThrow(/apiKey/);
   });
 
   it('sends no auth to a local server without a key, and never the OpenAI key from env', () => {
     vi.stubEnv('OPENAI_API_KEY', 'sk-from-env');
-    expect(resolveOpenAIEndpoint({ baseUrl: 'http://localhost:11434/v1' })).toEqual({
+    expect(resolveOpenAIOptions({ baseUrl: 'http://localhost:11434/v1' })).toEqual({
+      apiKey: undefined,
       url: 'http://localhost:11434/v1/chat/completions',
       headers: {},
       secrets: [],
     });
     expect(
-      resolveOpenAIEndpoint({ baseUrl: 'http://127.0.0.1:8000/v1', apiKey: '  ' }).headers,
+      resolveOpenAIOptions({ baseUrl: 'http://127.0.0.1:8000/v1', apiKey: '  ' }).headers,
     ).toEqual({});
   });
 
   it('sends a key given for another server', () => {
     expect(
-      resolveOpenAIEndpoint({ baseUrl: 'https://api.groq.com/openai/v1/', apiKey: 'gsk_1' }),
+      resolveOpenAIOptions({ baseUrl: 'https://api.groq.com/openai/v1/', apiKey: 'gsk_1' }),
     ).toEqual({
+      apiKey: 'gsk_1',
       url: 'https://api.groq.com/openai/v1/chat/completions',
       headers: { authorization: 'Bearer gsk_1' },
       secrets: ['gsk_1'],
@@ -57,19 +58,20 @@ describe('resolveOpenAIEndpoint', () => {
   });
 
   it('keeps a query string of the base URL', () => {
-    expect(resolveOpenAIEndpoint({ baseUrl: 'http://proxy.local/v1?team=a' }).url).toBe(
+    expect(resolveOpenAIOptions({ baseUrl: 'http://proxy.local/v1?team=a' }).url).toBe(
       'http://proxy.local/v1/chat/completions?team=a',
     );
   });
 
   it('uses the api-key header and the api-version query for Azure', () => {
     expect(
-      resolveOpenAIEndpoint({
+      resolveOpenAIOptions({
         baseUrl: 'https://res.openai.azure.com/openai/deployments/gpt4o',
         apiKey: 'azure-key',
         azure: { apiVersion: '2024-10-21' },
       }),
     ).toEqual({
+      apiKey: 'azure-key',
       url: 'https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21',
       headers: { 'api-key': 'azure-key' },
       secrets: ['azure-key'],
@@ -80,8 +82,9 @@ describe('resolveOpenAIEndpoint', () => {
     withoutKeys();
     vi.stubEnv('AZURE_OPENAI_API_KEY', 'from-env');
     expect(
-      resolveOpenAIEndpoint({ baseUrl: 'https://res.openai.azure.com/openai/v1', azure: {} }),
+      resolveOpenAIOptions({ baseUrl: 'https://res.openai.azure.com/openai/v1', azure: {} }),
     ).toEqual({
+      apiKey: 'from-env',
       url: 'https://res.openai.azure.com/openai/v1/chat/completions',
       headers: { 'api-key': 'from-env' },
       secrets: ['from-env'],
@@ -92,14 +95,14 @@ describe('resolveOpenAIEndpoint', () => {
     withoutKeys();
     const azure = { apiVersion: '2024-10-21' };
     expect(() =>
-      resolveOpenAIEndpoint({
+      resolveOpenAIOptions({
         baseUrl: 'https://res.openai.azure.com/openai/deployments/d',
         azure,
       }),
     ).toThrow(/AZURE_OPENAI_API_KEY/);
-    expect(() => resolveOpenAIEndpoint({ apiKey: 'k', azure })).toThrow(/baseUrl/);
+    expect(() => resolveOpenAIOptions({ apiKey: 'k', azure })).toThrow(/baseUrl/);
     expect(() =>
-      resolveOpenAIEndpoint({
+      resolveOpenAIOptions({
         apiKey: 'k',
         baseUrl: 'https://res.openai.azure.com/openai/deployments/d',
         azure: { apiVersion: ' ' },
@@ -108,10 +111,10 @@ describe('resolveOpenAIEndpoint', () => {
   });
 
   it('rejects a base URL that is invalid, not http(s), or holds credentials', () => {
-    expect(() => resolveOpenAIEndpoint({ baseUrl: 'localhost:11434' })).toThrow(ConfigurationError);
-    expect(() => resolveOpenAIEndpoint({ baseUrl: 'not a url' })).toThrow(/not a valid URL/);
-    expect(() => resolveOpenAIEndpoint({ baseUrl: 'ftp://host/v1' })).toThrow(/http/);
-    expect(() => resolveOpenAIEndpoint({ baseUrl: 'https://user:pw@host/v1' })).toThrow(
+    expect(() => resolveOpenAIOptions({ baseUrl: 'localhost:11434' })).toThrow(ConfigurationError);
+    expect(() => resolveOpenAIOptions({ baseUrl: 'not a url' })).toThrow(/not a valid URL/);
+    expect(() => resolveOpenAIOptions({ baseUrl: 'ftp://host/v1' })).toThrow(/http/);
+    expect(() => resolveOpenAIOptions({ baseUrl: 'https://user:pw@host/v1' })).toThrow(
       /credentials/,
     );
   });

@@ -5,6 +5,12 @@ import { type ProviderSettings, resolveApiKey } from '@colloquy/provider-kit';
 export const OPENAI_PROVIDER = 'openai';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+/** Where the key for OpenAI itself is looked for when `apiKey` is not given. */
+export const OPENAI_API_KEY_ENV_VARS: readonly string[] = Object.freeze(['OPENAI_API_KEY']);
+/** Where the key for Azure OpenAI is looked for when `apiKey` is not given. */
+export const OPENAI_AZURE_API_KEY_ENV_VARS: readonly string[] = Object.freeze([
+  'AZURE_OPENAI_API_KEY',
+]);
 
 /** Azure OpenAI settings. Their presence switches the adapter to Azure's auth and URL rules. */
 export interface OpenAIAzureOptions {
@@ -48,7 +54,9 @@ export interface OpenAICallOptions {
 }
 
 /** Where and how requests go, decided once when the models are created. */
-export interface OpenAIEndpoint {
+export interface ResolvedOpenAIOptions {
+  /** The key found, if any: local servers need none. */
+  apiKey: string | undefined;
   url: string;
   /** The auth header, when there is a key. */
   headers: Record<string, string>;
@@ -92,7 +100,7 @@ function optionalKey(apiKey: string | undefined): string | undefined {
  * only, or no auth header at all: `OPENAI_API_KEY` is never sent to a host other than
  * OpenAI's, and no placeholder key is ever sent.
  */
-export function resolveOpenAIEndpoint(options: OpenAIProviderOptions): OpenAIEndpoint {
+export function resolveOpenAIOptions(options: OpenAIProviderOptions): ResolvedOpenAIOptions {
   const url = parseBaseUrl(options.baseUrl ?? OPENAI_DEFAULT_BASE_URL);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
 
@@ -117,9 +125,9 @@ export function resolveOpenAIEndpoint(options: OpenAIProviderOptions): OpenAIEnd
     const key = resolveApiKey({
       provider: OPENAI_PROVIDER,
       apiKey: options.apiKey,
-      envVars: ['AZURE_OPENAI_API_KEY'],
+      envVars: [...OPENAI_AZURE_API_KEY_ENV_VARS],
     });
-    return { url: url.href, headers: { 'api-key': key }, secrets: [key] };
+    return { apiKey: key, url: url.href, headers: { 'api-key': key }, secrets: [key] };
   }
 
   const key =
@@ -127,9 +135,14 @@ export function resolveOpenAIEndpoint(options: OpenAIProviderOptions): OpenAIEnd
       ? resolveApiKey({
           provider: OPENAI_PROVIDER,
           apiKey: options.apiKey,
-          envVars: ['OPENAI_API_KEY'],
+          envVars: [...OPENAI_API_KEY_ENV_VARS],
         })
       : optionalKey(options.apiKey);
-  if (key === undefined) return { url: url.href, headers: {}, secrets: [] };
-  return { url: url.href, headers: { authorization: `Bearer ${key}` }, secrets: [key] };
+  if (key === undefined) return { apiKey: undefined, url: url.href, headers: {}, secrets: [] };
+  return {
+    apiKey: key,
+    url: url.href,
+    headers: { authorization: `Bearer ${key}` },
+    secrets: [key],
+  };
 }

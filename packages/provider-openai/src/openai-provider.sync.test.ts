@@ -5,7 +5,7 @@ import {
   ConfigurationError,
   type GenerateContentResponse,
 } from '@colloquy/chat-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jsonFixture, sseBody } from './__fixtures__/fixtures';
 import { createOpenAIAsyncModels, createOpenAIModels } from './openai-provider';
 
@@ -142,9 +142,32 @@ describe('createOpenAIModels (blocking, through the worker bridge)', () => {
     }
   });
 
-  it('refuses an injected fetch, which cannot cross threads', () => {
-    expect(() => createOpenAIModels({ baseUrl: origin, fetch: globalThis.fetch })).toThrow(
-      ConfigurationError,
-    );
+  it("hands the worker the key found in the caller's environment", async () => {
+    // The worker's environment is a copy taken when it started: make sure it has started
+    // before the variable is set, so the key can only reach it through the options.
+    createOpenAIModels({ baseUrl: `${origin}/v1`, apiKey: KEY }).close();
+    vi.stubEnv('AZURE_OPENAI_API_KEY', 'azure-key-from-env');
+    try {
+      const models = createOpenAIModels({ baseUrl: `${origin}/openai/v1`, azure: {} });
+      try {
+        // The fake accepts only a bearer key, so Azure's api-key header gets a 401.
+        expect(() => models.generateContent({ model: 'gpt-4o-mini', contents: hello })).toThrow(
+          AuthenticationError,
+        );
+      } finally {
+        models.close();
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect((await seen()).at(-1)?.headers['api-key']).toBe('azure-key-from-env');
+  });
+
+  it('refuses an injected fetch, which cannot cross threads, naming the async models', () => {
+    const options = { baseUrl: origin, fetch: globalThis.fetch } as Parameters<
+      typeof createOpenAIModels
+    >[0];
+    expect(() => createOpenAIModels(options)).toThrow(ConfigurationError);
+    expect(() => createOpenAIModels(options)).toThrow(/createOpenAIAsyncModels with AsyncChat/);
   });
 });

@@ -1,7 +1,6 @@
 import {
   type AsyncModels,
   ConfigurationError,
-  type GenerateContentParameters,
   type GenerateContentResponse,
   type TransportConfig,
 } from '@colloquy/chat-core';
@@ -20,9 +19,8 @@ import { isOpenAIPreamble } from './is-openai-preamble';
 import { openAIChatCompletionSchema } from './openai-api';
 import {
   OPENAI_PROVIDER,
-  type OpenAIEndpoint,
   type OpenAIProviderOptions,
-  resolveOpenAIEndpoint,
+  resolveOpenAIOptions,
 } from './openai-options';
 import { OpenAIStreamMapper } from './openai-stream-mapper';
 
@@ -46,74 +44,55 @@ function throwIfErrorBody(value: unknown, secrets: string[]): void {
   throw errorFromOpenAIEvent({ data: JSON.stringify(value), error: body.error ?? body, secrets });
 }
 
-class OpenAIAsyncModels implements AsyncModels {
-  // #private: options and endpoint hold the API key, which must not show in
-  // util.inspect, JSON.stringify or console.log of the models (or a chat holding them).
-  readonly #options: OpenAIProviderOptions;
-  readonly #endpoint: OpenAIEndpoint;
-
-  constructor(options: OpenAIProviderOptions, endpoint: OpenAIEndpoint) {
-    this.#options = options;
-    this.#endpoint = endpoint;
-  }
-
-  private request(body: unknown, config: TransportConfig | undefined): HttpRequest {
-    const { url, headers, secrets } = this.#endpoint;
-    const request: HttpRequest = {
-      provider: OPENAI_PROVIDER,
-      url,
-      headers,
-      body,
-      settings: this.#options,
-      secrets,
-    };
-    if (config !== undefined) request.config = config;
-    return request;
-  }
-
-  async generateContent(params: GenerateContentParameters): Promise<GenerateContentResponse> {
-    checkModel(params.model);
-    const body = convertToOpenAIRequest({ ...params, stream: false });
-    const { value } = await postJson(this.request(body, params.config));
-    throwIfErrorBody(value, this.#endpoint.secrets);
-    const response = validateResponse(openAIChatCompletionSchema, value, OPENAI_PROVIDER);
-    return convertFromOpenAIResponse(response);
-  }
-
-  async generateContentStream(
-    params: GenerateContentParameters,
-  ): Promise<AsyncIterable<GenerateContentResponse>> {
-    checkModel(params.model);
-    const body = convertToOpenAIRequest({ ...params, stream: true });
-    const events = await postEventStream(this.request(body, params.config), {
-      isPreamble: isOpenAIPreamble,
-    });
-    return new MappedEventStream(
-      events,
-      new OpenAIStreamMapper({ secrets: this.#endpoint.secrets }),
-    );
-  }
-}
-
 /**
  * Async models over OpenAI Chat Completions, or any compatible server (`baseUrl`), or Azure
- * OpenAI (`azure`). Resolves the URL and the API key now, so a missing key fails here.
+ * OpenAI (`azure`). Resolves the URL and the API key now, so a missing key fails here. The
+ * key travels only in the auth header.
  */
 export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): AsyncModels {
-  return new OpenAIAsyncModels({ ...options }, resolveOpenAIEndpoint(options));
+  const { url, headers, secrets } = resolveOpenAIOptions(options);
+  // A copy: later changes to the caller's object do not reach requests already configured.
+  const settings = { ...options };
+
+  function request(body: unknown, config: TransportConfig | undefined): HttpRequest {
+    return { provider: OPENAI_PROVIDER, url, headers, body, settings, config, secrets };
+  }
+
+  return {
+    async generateContent(params) {
+      checkModel(params.model);
+      const body = convertToOpenAIRequest({ ...params, stream: false });
+      const { value } = await postJson(request(body, params.config));
+      throwIfErrorBody(value, secrets);
+      const response = validateResponse(openAIChatCompletionSchema, value, OPENAI_PROVIDER);
+      return convertFromOpenAIResponse(response);
+    },
+
+    async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
+      checkModel(params.model);
+      const body = convertToOpenAIRequest({ ...params, stream: true });
+      const events = await postEventStream(request(body, params.config), {
+        isPreamble: isOpenAIPreamble,
+      });
+      return new MappedEventStream(events, new OpenAIStreamMapper({ secrets }));
+    },
+  };
 }
 
 /**
- * Blocking models for `Chat`: `createOpenAIAsyncModels` run in a worker thread. `options`
- * must be structured-cloneable (no `fetch`). The key is checked here too, to fail fast.
+ * Blocking models for `Chat`: `createOpenAIAsyncModels` run in a worker thread. A missing
+ * key or URL fails here, in the caller's thread; `fetch` is refused (docs/adapter-template.md).
  * `close()` releases the worker-side models.
  */
-export function createOpenAIModels(options: OpenAIProviderOptions = {}): BridgedModels {
-  resolveOpenAIEndpoint(options);
+export function createOpenAIModels(
+  options: Omit<OpenAIProviderOptions, 'fetch'> = {},
+): BridgedModels {
+  const { apiKey } = resolveOpenAIOptions(options);
   return createBridgedModels({
+    provider: OPENAI_PROVIDER,
     module: '@colloquy/provider-openai',
     exportName: 'createOpenAIAsyncModels',
-    options,
+    options: apiKey === undefined ? options : { ...options, apiKey },
     parentUrl: import.meta.url,
   });
 }

@@ -19,6 +19,16 @@ describe('assertCloneableOptions', () => {
     expect(call).toThrow(/async models/);
   });
 
+  it('names the provider and its async models when it is told them', () => {
+    const call = () =>
+      assertCloneableOptions(
+        { fetch: globalThis.fetch },
+        { provider: 'acme', exportName: 'createAcmeAsyncModels' },
+      );
+    expect(call).toThrow(/createAcmeAsyncModels with AsyncChat/);
+    expect(call).toThrow(expect.objectContaining({ provider: 'acme' }));
+  });
+
   it('names a nested function by its path', () => {
     expect(() => assertCloneableOptions({ hooks: [{ onRequest: () => {} }] })).toThrow(
       /options\.hooks\[0\]\.onRequest is a function/,

@@ -1,23 +1,39 @@
 import { ConfigurationError } from '@colloquy/chat-core';
 
+/** Who the options are for, so that a refusal names the provider and what to use instead. */
+export interface CloneableOptionsContext {
+  provider?: string;
+  /** The async export the worker calls, e.g. `createGeminiAsyncModels`. */
+  exportName?: string;
+}
+
 /**
  * Options cross to the worker by structured clone. Functions can't, and a silently dropped
  * `fetch` would send real requests through the wrong client, so they fail here by name.
  */
-export function assertCloneableOptions(options: unknown): void {
+export function assertCloneableOptions(
+  options: unknown,
+  context: CloneableOptionsContext = {},
+): void {
+  const { provider, exportName } = context;
   const path = findFunction(options, 'options', new Set());
   if (path) {
     const fetchNote = path.endsWith('.fetch')
       ? ' Blocking Models cannot take an injected fetch: its requests are made in a worker thread.'
       : '';
+    const asyncModels = exportName
+      ? `${exportName} with AsyncChat`
+      : 'createXAsyncModels with AsyncChat';
     throw new ConfigurationError({
-      message: `${path} is a function, but bridged options must be structured-cloneable data: they are copied to a worker thread.${fetchNote} Use the async models (createXAsyncModels with AsyncChat) to inject functions.`,
+      provider,
+      message: `${path} is a function, but bridged options must be structured-cloneable data: they are copied to a worker thread.${fetchNote} Use the async models (${asyncModels}) to inject functions.`,
     });
   }
   try {
     structuredClone(options);
   } catch (cause) {
     throw new ConfigurationError({
+      provider,
       message: `Bridged options must be structured-cloneable data (they are copied to a worker thread): ${cause instanceof Error ? cause.message : String(cause)}`,
       cause,
     });

@@ -13,6 +13,8 @@ import { type BridgeRuntime, loadBridgeRuntime } from './load-bridge-runtime';
 import { resolveModuleUrl } from './resolve-module-url';
 
 export interface BridgedModelsOptions {
+  /** The provider's name, given to the errors raised here (e.g. `'gemini'`). */
+  provider?: string;
   /** The adapter module: a package name or relative path (resolved from `parentUrl`), an absolute path, or a `file:` URL. */
   module: string;
   /** The module's export that builds the AsyncModels: called as `module[exportName](options)`. */
@@ -71,7 +73,7 @@ export function createBridgedModels(options: BridgedModelsOptions): BridgedModel
       message: `The bridge timeout must be a number of milliseconds between 1 and 2147483647; got ${String(timeout)}.`,
     });
   }
-  assertCloneableOptions(options.options);
+  assertCloneableOptions(options.options, { provider: options.provider, exportName });
   const runtime = loadBridgeRuntime();
   const moduleUrl = resolveModuleUrl(module, parentUrl, runtime);
   const instance = nextId();
