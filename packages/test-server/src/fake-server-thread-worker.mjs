@@ -38,5 +38,7 @@ parentPort?.on('message', async (message) => {
   }
 });
 
-const baseUrls = Object.fromEntries([...fakes.keys()].map((name) => [name, server.baseUrlFor(name)]));
+const baseUrls = Object.fromEntries(
+  [...fakes.keys()].map((name) => [name, server.baseUrlFor(name)]),
+);
 parentPort?.postMessage({ url: server.url, baseUrls });

@@ -56,15 +56,19 @@ it('replays a recorded answer byte for byte', async () => {
   await thread.enqueue('gemini', {
     recorded: { status: 200, contentType: 'text/event-stream', body },
   });
-  const response = await postJson(`${thread.url}${gemini.path(true)}`, gemini.headers, gemini.body(true));
+  const response = await postJson(
+    `${thread.url}${gemini.path(true)}`,
+    gemini.headers,
+    gemini.body(true),
+  );
   expect(response.headers.get('content-type')).toBe('text/event-stream');
   expect(await response.text()).toBe(body);
 });
 
 it('rejects a malformed reply when it is queued', async () => {
-  await expect(
-    thread.enqueue('gemini', { recorded: { status: 200 } } as never),
-  ).rejects.toThrow(/recorded needs a contentType and a body/);
+  await expect(thread.enqueue('gemini', { recorded: { status: 200 } } as never)).rejects.toThrow(
+    /recorded needs a contentType and a body/,
+  );
 });
 
 it('forgets queued replies and logged requests on reset', async () => {

@@ -53,10 +53,14 @@ export async function startFakeServerThread(
   );
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
+  // The thread keeps the process alive only while a call waits for its answer: between calls
+  // it holds nothing, so a process can still be checked for handles the library leaves.
+  worker.unref();
   worker.on('message', (answer: Answer) => {
     const entry = waiting.get(answer.id);
     if (entry === undefined) return;
     waiting.delete(answer.id);
+    if (waiting.size === 0) worker.unref();
     if (answer.ok) entry.resolve(answer.result);
     else entry.reject(new Error(`fake server thread: ${answer.message}`));
   });
@@ -68,6 +72,7 @@ export async function startFakeServerThread(
   function call<T>(op: string, fields: Record<string, unknown> = {}): Promise<T> {
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.postMessage({ id, op, ...fields });
     });
