@@ -6,8 +6,8 @@ import {
 } from '@colloquy/chat-core';
 import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFixture } from './__fixtures__/fixtures';
 import { createAnthropicAsyncModels, createAnthropicModels } from './anthropic-provider';
-import { readFixture } from './test-utils/fixtures';
 
 // The blocking models run the adapter in a worker thread, out of msw's reach: these tests
 // replay the documented fixtures from test-server's fake on 127.0.0.1 (itself in a worker,

@@ -8,8 +8,8 @@ import {
 import { caught, collect, type SeenRequest, useMswServer } from '@colloquy/test-server/vitest';
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+import { readFixture } from './__fixtures__/fixtures';
 import { createAnthropicAsyncModels } from './anthropic-provider';
-import { readFixture } from './test-utils/fixtures';
 
 const KEY = 'sk-ant-test-0123456789abcdef';
 const URL = 'https://api.anthropic.com/v1/messages';
