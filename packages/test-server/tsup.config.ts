@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -10,4 +11,8 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   external: ['vitest', 'msw'],
+  // The fake server thread's worker is plain JavaScript, loaded from beside the bundle.
+  async onSuccess() {
+    await copyFile('src/fake-server-thread-worker.mjs', 'dist/fake-server-thread-worker.mjs');
+  },
 });

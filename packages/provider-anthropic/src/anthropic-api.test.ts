@@ -1,8 +1,8 @@
 import { InvalidResponseError } from '@colloquy/chat-core';
 import { validateResponse } from '@colloquy/provider-kit';
 import { describe, expect, it } from 'vitest';
+import { readJsonFixture } from './__fixtures__/fixtures';
 import { anthropicMessageSchema } from './anthropic-api';
-import { readJsonFixture } from './test-utils/fixtures';
 
 function validate(value: unknown) {
   return validateResponse(anthropicMessageSchema, value, 'anthropic');

@@ -6,8 +6,8 @@ import {
 import { MappedEventStream, type SseEvent } from '@colloquy/provider-kit';
 import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
+import { readSseFixture } from './__fixtures__/fixtures';
 import { AnthropicStreamMapper } from './anthropic-stream-mapper';
-import { readSseFixture } from './test-utils/fixtures';
 
 /** An event source that records whether it was closed early. */
 function source(events: SseEvent[]) {

@@ -1,55 +1,25 @@
 import {
-  ApiError,
   AsyncChats,
-  AuthenticationError,
   ConfigurationError,
-  type GenerateContentResponse,
-  NotFoundError,
-  PermissionDeniedError,
   RateLimitError,
   ServerError,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { caught, collect, type SeenRequest, useMswServer } from '@colloquy/test-server/vitest';
+import { HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { readFixture } from './__fixtures__/fixtures';
 import { createAnthropicAsyncModels } from './anthropic-provider';
-import { readFixture } from './test-utils/fixtures';
 
 const KEY = 'sk-ant-test-0123456789abcdef';
 const URL = 'https://api.anthropic.com/v1/messages';
 
-interface Captured {
-  url: string;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
-}
+const msw = useMswServer<Record<string, unknown>>();
+const captured = msw.seen;
 
-const captured: Captured[] = [];
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  captured.length = 0;
-});
-afterAll(() => server.close());
-
-/** Answers each request with the next reply, recording what was sent. */
+/** Answers each request with the next reply (the last one repeating), recording what was sent. */
 function reply(...replies: Array<() => Response>): void {
-  let next = 0;
-  server.use(
-    http.post(URL, async ({ request }) => {
-      captured.push({
-        url: request.url,
-        headers: Object.fromEntries(request.headers),
-        body: (await request.json()) as Record<string, unknown>,
-      });
-      const make = replies[Math.min(next++, replies.length - 1)];
-      if (!make) throw new Error('no reply scripted');
-      return make();
-    }),
-  );
+  msw.reply(URL, ...replies);
 }
 
 function json(fixture: string, status = 200): () => Response {
@@ -71,21 +41,6 @@ function models(options: Parameters<typeof createAnthropicAsyncModels>[0] = {}) 
   return createAnthropicAsyncModels({ apiKey: KEY, maxRetries: 0, ...options });
 }
 
-async function collect(stream: AsyncIterable<GenerateContentResponse>) {
-  const chunks: GenerateContentResponse[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('createAnthropicAsyncModels: generateContent', () => {
   it('sends the documented request, the key only in x-api-key, and converts the reply', async () => {
     reply(json('anthropic-text.json'));
@@ -95,7 +50,7 @@ describe('createAnthropicAsyncModels: generateContent', () => {
       config: { systemInstruction: 'Be brief.', temperature: 0.5 },
     });
     expect(captured).toHaveLength(1);
-    const sent = captured[0] as Captured;
+    const sent = captured[0] as SeenRequest<Record<string, unknown>>;
     expect(sent.url).toBe(URL);
     expect(sent.url).not.toContain(KEY);
     expect(sent.headers).toMatchObject({
@@ -117,16 +72,7 @@ describe('createAnthropicAsyncModels: generateContent', () => {
   });
 
   it('uses baseUrl, anthropicVersion, defaultMaxTokens and extra headers', async () => {
-    server.use(
-      http.post('http://127.0.0.1:9/proxy/v1/messages', async ({ request }) => {
-        captured.push({
-          url: request.url,
-          headers: Object.fromEntries(request.headers),
-          body: (await request.json()) as Record<string, unknown>,
-        });
-        return json('anthropic-text.json')();
-      }),
-    );
+    msw.reply('http://127.0.0.1:9/proxy/v1/messages', json('anthropic-text.json'));
     await models({
       baseUrl: 'http://127.0.0.1:9/proxy/',
       anthropicVersion: '2024-01-01',
@@ -163,37 +109,34 @@ describe('createAnthropicAsyncModels: generateContent', () => {
     ]);
   });
 
-  it.each([
-    [400, 'invalid_request_error', ApiError],
-    [401, 'authentication_error', AuthenticationError],
-    [403, 'permission_error', PermissionDeniedError],
-    [404, 'not_found_error', NotFoundError],
-    [413, 'request_too_large', ApiError],
-    [429, 'rate_limit_error', RateLimitError],
-    [500, 'api_error', ServerError],
-    [529, 'overloaded_error', ServerError],
-  ] as const)('maps HTTP %i (%s) to its error class', async (status, type, Class) => {
+  // Status to class, Retry-After and scrubbing are proved by the kit and by the conformance
+  // suite; what is Anthropic's own is its error body and request-id header.
+  it('reads the Anthropic error body and request id, never the key it echoes', async () => {
     reply(() =>
       HttpResponse.json(
-        { type: 'error', error: { type, message: `failed: ${type}` }, request_id: 'req_x' },
-        { status, headers: { 'request-id': 'req_x' } },
+        {
+          type: 'error',
+          error: { type: 'rate_limit_error', message: `Slow down, ${KEY}` },
+          request_id: 'req_x',
+        },
+        { status: 429, headers: { 'request-id': 'req_x' } },
       ),
     );
-    const error = await rejection(
+    const error = await caught(
       models().generateContent({
         model: 'm',
         contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
       }),
     );
-    expect(Class.isInstance(error)).toBe(true);
+    expect(RateLimitError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
-      status,
+      status: 429,
       provider: 'anthropic',
-      providerCode: type,
-      providerMessage: `failed: ${type}`,
+      providerCode: 'rate_limit_error',
       requestId: 'req_x',
     });
-    expect(String((error as Error).message)).not.toContain(KEY);
+    expect((error as RateLimitError).providerMessage).toContain('Slow down');
+    expect((error as Error).message).not.toContain(KEY);
   });
 
   it('retries an overloaded (529) reply and then succeeds', async () => {
@@ -237,7 +180,7 @@ describe('createAnthropicAsyncModels: generateContent', () => {
 
   it('rejects a body that is not a Messages response', async () => {
     reply(() => HttpResponse.json({ hello: 'world' }));
-    const error = await rejection(
+    const error = await caught(
       models().generateContent({
         model: 'm',
         contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
@@ -248,7 +191,7 @@ describe('createAnthropicAsyncModels: generateContent', () => {
 
   it('fails before any request when a part cannot be sent', async () => {
     reply(json('anthropic-text.json'));
-    const error = await rejection(
+    const error = await caught(
       models().generateContent({
         model: 'm',
         contents: [
@@ -382,7 +325,7 @@ describe('createAnthropicAsyncModels: generateContentStream', () => {
       contents: [{ role: 'user', parts: [{ text: 'Story' }] }],
     });
     const texts: Array<string | undefined> = [];
-    const error = await rejection(
+    const error = await caught(
       (async () => {
         for await (const chunk of stream) texts.push(chunk.text);
       })(),
@@ -398,7 +341,7 @@ describe('createAnthropicAsyncModels: generateContentStream', () => {
       model: 'm',
       contents: [{ role: 'user', parts: [{ text: 'Story' }] }],
     });
-    const error = await rejection(collect(stream));
+    const error = await caught(collect(stream));
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ chunksReceived: 2 });
   });
@@ -410,7 +353,7 @@ describe('createAnthropicAsyncModels: generateContentStream', () => {
         { status: 529 },
       ),
     );
-    const error = await rejection(
+    const error = await caught(
       models().generateContentStream({
         model: 'm',
         contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from './__fixtures__/fixtures';
 import { createAnthropicAsyncModels } from './anthropic-provider';
-import { readFixture } from './test-utils/fixtures';
 
 const FIXTURES = [
   'anthropic-text.chunks.txt',

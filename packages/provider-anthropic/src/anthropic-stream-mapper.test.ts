@@ -12,8 +12,8 @@ import {
 } from '@colloquy/chat-core';
 import type { SseEvent } from '@colloquy/provider-kit';
 import { describe, expect, it } from 'vitest';
+import { readSseFixture } from './__fixtures__/fixtures';
 import { AnthropicStreamMapper } from './anthropic-stream-mapper';
-import { readSseFixture } from './test-utils/fixtures';
 
 function mapAll(
   events: SseEvent[],

@@ -1,9 +1,9 @@
 import { GenerateContentResponse, isValidResponse } from '@colloquy/chat-core';
 import { validateResponse } from '@colloquy/provider-kit';
 import { describe, expect, it } from 'vitest';
+import { readJsonFixture } from './__fixtures__/fixtures';
 import { anthropicMessageSchema } from './anthropic-api';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response';
-import { readJsonFixture } from './test-utils/fixtures';
 
 function convertFixture(name: string): GenerateContentResponse {
   const message = validateResponse(anthropicMessageSchema, readJsonFixture(name), 'anthropic');

@@ -7,16 +7,17 @@ import {
   NotFoundError,
   type Part,
 } from '@colloquy/chat-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { urlOf } from './__fixtures__/fixtures';
 import {
-  exchangesOf,
   loadRecordings,
   normalizeContents,
   RECORDINGS_DIR,
   type Recording,
   recordedReply,
+  repliesOf,
 } from './__fixtures__/gemini-recordings';
-import { type ReplayServer, startReplayServer } from './__fixtures__/replay-server';
 import { createGeminiAsyncModels, createGeminiModels } from './gemini-provider';
 
 // Real Gemini API chat sessions replayed through chat-core's sessions over this adapter:
@@ -124,11 +125,12 @@ describe('chat replay of recorded Gemini sessions', () => {
     it.skip(`skipped: ${reason}`, () => {});
     return;
   }
-  let server: ReplayServer;
+  let server: FakeServerThread;
   beforeAll(async () => {
-    server = await startReplayServer(
-      Object.fromEntries(recordings.map((r) => [r.file, exchangesOf(r)])),
-    );
+    server = await startFakeServerThread({ gemini: { apiKey: KEY } });
+  });
+  afterEach(async () => {
+    await server.reset();
   });
   afterAll(async () => {
     await server?.close();
@@ -143,11 +145,12 @@ describe('chat replay of recorded Gemini sessions', () => {
     describe(kind, () => {
       for (const recording of recordings) {
         it(recording.file, async () => {
-          const result = await run(recording, server.baseUrl(kind, recording.file));
-          const sent = await server.requests(kind, recording.file);
+          await server.enqueue('gemini', ...repliesOf(recording));
+          const result = await run(recording, server.baseUrlFor('gemini'));
+          const sent = await server.requests('gemini');
 
           // What the chat sent: the recorded contents, same endpoint, config and tools.
-          expect(sent.map((request) => request.url)).toEqual(
+          expect(sent.map(urlOf)).toEqual(
             recording.interactions.map((interaction) => interaction.url),
           );
           for (const [k, request] of sent.entries()) {
@@ -156,7 +159,7 @@ describe('chat replay of recorded Gemini sessions', () => {
               ?.requestBody ?? { contents: [] };
             expect(normalizeContents(contents)).toEqual(normalizeContents(recordedContents));
             expect(rest).toEqual(recordedRest);
-            expect(request.headers['x-goog-api-key']).toBe(KEY);
+            expect(request.authorized).toBe(true);
           }
 
           if (recording.interactions.some((interaction) => interaction.status !== 200)) {

@@ -1,23 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   ConfigurationError,
   type Content,
   type GenerateContentResponse,
-  NotFoundError,
-  ServerError,
-  StreamInterruptedError,
-  TimeoutError,
 } from '@colloquy/chat-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readFixtureEvents, readFixtureJson } from './__fixtures__/fixtures';
-import { type ReplayServer, startReplayServer } from './__fixtures__/replay-server';
+import {
+  type FakeServerThread,
+  type ScriptedReply,
+  startFakeServerThread,
+} from '@colloquy/test-server';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  readFixtureEvents,
+  readFixtureJson,
+  recordedGeminiReply,
+  urlOf,
+} from './__fixtures__/fixtures';
 import { createGeminiAsyncModels, createGeminiModels } from './gemini-provider';
 
 // The blocking models run the async adapter in a worker thread (from this package's build),
-// out of msw's reach: they talk to a real server on 127.0.0.1.
+// out of msw's reach: they talk to a real server on 127.0.0.1. Typed errors and faults across
+// the thread are the conformance suite's and the fault matrix's; here, Gemini's own shapes.
 
 const KEY = 'sync-key-0123456789';
 const PLAIN = '/v1beta/models/gemini-2.5-flash:generateContent';
@@ -41,42 +43,24 @@ const recordedShape = ['Rain', ' lashed', ' against', ' the window.'].map((text,
   usageMetadata: i === all.length - 1 ? { ...usage, candidatesTokenCount: 20 } : usage,
 }));
 
-let server: ReplayServer;
+const json = (name: string) => recordedGeminiReply([readFixtureJson(name)], { stream: false });
+const sse = (segments: unknown[]) => recordedGeminiReply(segments, { stream: true });
+const replies: Record<string, ScriptedReply> = {
+  text: json('gemini-text.json'),
+  stream: sse(events('gemini-text.chunks.txt')),
+  thinking: sse(events('gemini-thinking.chunks.txt')),
+  'usage-end': sse(events('gemini-usage-only-end.chunks.txt')),
+  recorded: sse(recordedShape),
+};
+
+let server: FakeServerThread;
+let baseUrl: string;
 beforeAll(async () => {
-  server = await startReplayServer({
-    text: [
-      { url: PLAIN, status: 200, stream: false, segments: [readFixtureJson('gemini-text.json')] },
-    ],
-    stream: [
-      { url: STREAM, status: 200, stream: true, segments: events('gemini-text.chunks.txt') },
-    ],
-    missing: [
-      {
-        url: PLAIN,
-        status: 404,
-        stream: false,
-        segments: [{ error: { code: 404, message: 'models/x is not found', status: 'NOT_FOUND' } }],
-      },
-    ],
-    cut: [
-      { url: STREAM, status: 200, stream: true, segments: events('gemini-interrupted.chunks.txt') },
-    ],
-    failing: [
-      { url: STREAM, status: 200, stream: true, segments: events('gemini-error.chunks.txt') },
-    ],
-    thinking: [
-      { url: STREAM, status: 200, stream: true, segments: events('gemini-thinking.chunks.txt') },
-    ],
-    'usage-end': [
-      {
-        url: STREAM,
-        status: 200,
-        stream: true,
-        segments: events('gemini-usage-only-end.chunks.txt'),
-      },
-    ],
-    recorded: [{ url: STREAM, status: 200, stream: true, segments: recordedShape }],
-  });
+  server = await startFakeServerThread({ gemini: { apiKey: KEY } });
+  baseUrl = server.baseUrlFor('gemini');
+});
+afterEach(async () => {
+  await server.reset();
 });
 afterAll(async () => {
   await server?.close();
@@ -88,13 +72,15 @@ beforeEach(() => {
 
 const hello: Content[] = [{ role: 'user', parts: [{ text: 'What causes tides?' }] }];
 
-function models(run: string, scenario: string) {
-  return createGeminiModels({ apiKey: KEY, baseUrl: server.baseUrl(run, scenario), maxRetries: 0 });
+/** Blocking models whose next request gets the named reply. */
+async function models(reply: string) {
+  await server.enqueue('gemini', replies[reply] as ScriptedReply);
+  return createGeminiModels({ apiKey: KEY, baseUrl, maxRetries: 0 });
 }
 
 describe('createGeminiModels (blocking, through the worker bridge)', () => {
   it('answers generateContent synchronously with the reply', async () => {
-    const response = models('sync', 'text').generateContent({
+    const response = (await models('text')).generateContent({
       model: 'gemini-2.5-flash',
       contents: hello,
       config: { temperature: 0.1 },
@@ -103,15 +89,16 @@ describe('createGeminiModels (blocking, through the worker bridge)', () => {
     expect(response.finishReason).toBe('STOP');
     expect(response.usageMetadata?.totalTokenCount).toBe(22);
 
-    const [request] = await server.requests('sync', 'text');
-    expect(request?.headers['x-goog-api-key']).toBe(KEY);
-    expect(request?.url).toBe(PLAIN);
+    const [request] = await server.requests('gemini');
+    expect(request?.authorized).toBe(true);
+    expect(request?.headers['x-goog-api-key']).toBe('[redacted]');
+    expect(urlOf(request)).toBe(PLAIN);
     expect(request?.body).toEqual({ contents: hello, generationConfig: { temperature: 0.1 } });
   });
 
-  it('streams generateContentStream chunk by chunk', () => {
+  it('streams generateContentStream chunk by chunk', async () => {
     const chunks: GenerateContentResponse[] = [
-      ...models('sync', 'stream').generateContentStream({
+      ...(await models('stream')).generateContentStream({
         model: 'models/gemini-2.5-flash',
         contents: hello,
       }),
@@ -120,17 +107,16 @@ describe('createGeminiModels (blocking, through the worker bridge)', () => {
       "Tides come from the Moon's gravity pulling on the oceans.",
     );
     expect(chunks.at(-1)?.finishReason).toBe('STOP');
+    // 'models/' is dropped, and the stream asks for SSE.
+    expect((await server.requests('gemini')).map(urlOf)).toEqual([STREAM]);
   });
 
   it('streams exactly the chunks the async models give', async () => {
     for (const scenario of ['stream', 'thinking', 'usage-end', 'recorded']) {
       const params = { model: 'gemini-2.5-flash', contents: hello };
-      const bridged = [...models('bridged', scenario).generateContentStream(params)];
-      const async = createGeminiAsyncModels({
-        apiKey: KEY,
-        baseUrl: server.baseUrl('async', scenario),
-        maxRetries: 0,
-      });
+      const bridged = [...(await models(scenario)).generateContentStream(params)];
+      await server.enqueue('gemini', replies[scenario] as ScriptedReply);
+      const async = createGeminiAsyncModels({ apiKey: KEY, baseUrl, maxRetries: 0 });
       const direct: GenerateContentResponse[] = [];
       for await (const chunk of await async.generateContentStream(params)) direct.push(chunk);
       expect(bridged).toStrictEqual(direct);
@@ -140,41 +126,9 @@ describe('createGeminiModels (blocking, through the worker bridge)', () => {
     }
   });
 
-  it('throws the same typed errors as the async models', () => {
-    let error: unknown;
-    try {
-      models('sync', 'missing').generateContent({ model: 'gemini-2.5-flash', contents: hello });
-    } catch (thrown) {
-      error = thrown;
-    }
-    expect(NotFoundError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status: 404, provider: 'gemini', providerCode: 'NOT_FOUND' });
-  });
-
-  it('throws StreamInterruptedError for a cut stream, after its chunks', () => {
-    const texts: string[] = [];
-    expect(() => {
-      for (const chunk of models('sync', 'cut').generateContentStream({
-        model: 'gemini-2.5-flash',
-        contents: hello,
-      }))
-        texts.push(chunk.text ?? '');
-    }).toThrow(StreamInterruptedError);
-    expect(texts).toEqual(['Once upon', ' a time']);
-  });
-
-  it('throws the typed error of an in-stream error event', () => {
-    expect(() => [
-      ...models('sync', 'failing').generateContentStream({
-        model: 'gemini-2.5-flash',
-        contents: hello,
-      }),
-    ]).toThrow(ServerError);
-  });
-
   it('fails at creation, in the calling thread, when no key is found', () => {
-    expect(() => createGeminiModels({ baseUrl: server.origin })).toThrow(ConfigurationError);
-    expect(() => createGeminiModels({ baseUrl: server.origin })).toThrow(/GEMINI_API_KEY/);
+    expect(() => createGeminiModels({ baseUrl })).toThrow(ConfigurationError);
+    expect(() => createGeminiModels({ baseUrl })).toThrow(/GEMINI_API_KEY/);
   });
 
   it('refuses a custom fetch, which cannot cross into the worker, naming the async models', () => {
@@ -183,69 +137,5 @@ describe('createGeminiModels (blocking, through the worker bridge)', () => {
     >[0];
     expect(() => createGeminiModels(options)).toThrow(ConfigurationError);
     expect(() => createGeminiModels(options)).toThrow(/createGeminiAsyncModels with AsyncChat/);
-  });
-});
-
-/**
- * Starts @colloquy/test-server's CLI in a child process: it answers every request with
- * `reply`. A separate process, because a blocking call parks this thread, and a server in it
- * could not answer.
- */
-async function startFakeServerProcess(
-  reply: unknown,
-): Promise<{ url: string; child: ChildProcess }> {
-  const cli = join(
-    dirname(createRequire(import.meta.url).resolve('@colloquy/test-server/package.json')),
-    'dist/cli.js',
-  );
-  const child = spawn(
-    process.execPath,
-    [cli, '--port', '0', '--api-key', KEY, '--default-reply', JSON.stringify(reply)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const [line] = await new Promise<string[]>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`test-server exited with ${code}`)));
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once('line', (first) => resolve([first]));
-  });
-  return { url: (JSON.parse(line ?? '{}') as { gemini: string }).gemini, child };
-}
-
-describe('createGeminiModels against a stalling server', () => {
-  let fake: { url: string; child: ChildProcess } | undefined;
-  afterAll(() => {
-    fake?.child.kill();
-  });
-
-  it('applies idleTimeout in the worker: a stalled stream fails with TimeoutError', async () => {
-    fake = await startFakeServerProcess({
-      fault: 'stall-mid-stream',
-      stallMs: 30_000,
-      afterEvents: 1,
-      text: 'one two three',
-      chunks: 3,
-    });
-    const blocking = createGeminiModels({
-      apiKey: KEY,
-      baseUrl: fake.url,
-      maxRetries: 0,
-      idleTimeout: 200,
-    });
-    const texts: string[] = [];
-    let error: unknown;
-    try {
-      for (const chunk of blocking.generateContentStream({
-        model: 'gemini-2.5-flash',
-        contents: hello,
-      }))
-        texts.push(chunk.text ?? '');
-    } catch (thrown) {
-      error = thrown;
-    }
-    blocking.close();
-    expect(TimeoutError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ phase: 'idle', timeoutMs: 200, provider: 'gemini' });
-    expect(texts).toEqual(['one t']);
   });
 });

@@ -7,6 +7,7 @@ export {
   type IncomingRequest,
 } from './fake-provider';
 export { type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server';
+export { type FakeServerThread, startFakeServerThread } from './fake-server-thread';
 export type { LoggedRequest } from './logged-request';
 export { mswHandlersFor, responseFromPlan } from './msw-handlers';
 export type { NeutralMessage, NeutralRequest } from './neutral-request';
@@ -36,6 +37,7 @@ export {
   type MalformedEventFault,
   type NoTerminatorFault,
   type OversizedFault,
+  type RecordedReply,
   type ResetBeforeHeadersFault,
   type ResetMidStreamFault,
   type RetryAfterFault,

@@ -284,6 +284,10 @@ function planFault(fault: FaultReply, input: PlanInput): ResponsePlan {
 /** Turns one scripted reply into what the transport sends. */
 export function planReply(reply: ScriptedReply, input: PlanInput): ResponsePlan {
   if ('fault' in reply) return planFault(reply, input);
+  if ('recorded' in reply) {
+    const { status = 200, contentType, body } = reply.recorded;
+    return httpPlan({ status, headers: { 'content-type': contentType }, body });
+  }
   if ('status' in reply) {
     const rendered = input.emulation.errorReply(reply.status, reply.errorMessage, input.context);
     return httpPlan({ ...rendered, headers: { ...rendered.headers, ...reply.headers } });

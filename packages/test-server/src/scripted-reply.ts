@@ -33,6 +33,14 @@ export interface ErrorReply {
   headers?: Record<string, string>;
 }
 
+/**
+ * Exactly this answer, whatever the request: for replaying what the real API once sent (a
+ * recorded body or event stream). `status` defaults to 200.
+ */
+export interface RecordedReply {
+  recorded: { status?: number; contentType: string; body: string };
+}
+
 /** The text a streamed fault carries; defaults to the echo reply. */
 interface FaultText {
   text?: string;
@@ -160,4 +168,5 @@ export type ScriptedReply =
   | BlockedReply
   | EmptyReply
   | ErrorReply
+  | RecordedReply
   | FaultReply;

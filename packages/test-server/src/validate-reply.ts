@@ -76,6 +76,16 @@ export function validateReply(reply: ScriptedReply): void {
     }
     return;
   }
+  if ('recorded' in reply) {
+    const { status, contentType, body } = reply.recorded ?? {};
+    if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
+      fail('recorded.status must be an HTTP status');
+    }
+    if (typeof contentType !== 'string' || typeof body !== 'string') {
+      fail('recorded needs a contentType and a body, both strings');
+    }
+    return;
+  }
   if ('blocked' in reply || 'empty' in reply) return;
   if ('functionCalls' in reply) {
     if (!Array.isArray(reply.functionCalls)) fail('functionCalls must be an array');
@@ -89,5 +99,5 @@ export function validateReply(reply: ScriptedReply): void {
     checkChunks(reply.text, reply.chunks);
     return;
   }
-  fail('expected text, functionCalls, blocked, empty, status or fault');
+  fail('expected text, functionCalls, blocked, empty, status, recorded or fault');
 }

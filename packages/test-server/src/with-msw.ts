@@ -1,20 +1,17 @@
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { FakeProvider } from './fake-provider';
+import { releaseResponseClones } from './release-response-clones';
 
-/**
- * msw 2.15 (@mswjs/interceptors 0.41) tees every mocked response to emit `response:mocked`,
- * and a tee's cancel only settles once both branches are cancelled: so `body.cancel()` on a
- * mocked response never resolves (mswjs/interceptors#712, #799), which hangs any client that
- * awaits it (a `break` out of a stream, the OpenAI SDK before a retry). Cancelling the
- * event's copy as soon as it is emitted lets the client's cancel settle, and keeps the tee
- * from buffering whole streams. Call it on your own `setupServer` too.
- */
-export function releaseResponseClones(server: SetupServer): void {
-  server.events.on('response:mocked', ({ response }) => {
-    response.body?.cancel().catch(() => {});
-  });
-}
+export { caught } from './caught';
+export { collect } from './collect';
+export { releaseResponseClones } from './release-response-clones';
+export {
+  type MswReply,
+  type MswServer,
+  type SeenRequest,
+  useMswServer,
+} from './use-msw-server';
 
 /**
  * Registers vitest hooks that route `fetch` to the fakes for the current file (or

@@ -1,13 +1,14 @@
 import {
   createFakeProvider,
+  type FakeServerThread,
   type LoggedRequest,
   type ProviderName,
   type ScriptedReply,
+  startFakeServerThread,
 } from '@colloquy/test-server';
 import { releaseResponseClones } from '@colloquy/test-server/vitest';
 import { type SetupServer, setupServer } from 'msw/node';
 import type { ConformanceHarness, HarnessCapability, HarnessRequest } from '../conformance-harness';
-import { type FakeServerThread, startFakeServerThread } from './fake-server-thread';
 import { readAnthropicRequest } from './read-anthropic-request';
 import { readGeminiRequest } from './read-gemini-request';
 import { readOpenAIRequest } from './read-openai-request';
@@ -105,7 +106,7 @@ export function createTestServerHarness(
   return {
     unsupported,
     async setup() {
-      thread = await startFakeServerThread(provider, API_KEY);
+      thread = await startFakeServerThread({ [provider]: { apiKey: API_KEY } });
     },
     async reset() {
       await thread?.reset();
@@ -113,12 +114,12 @@ export function createTestServerHarness(
     async teardown() {
       await thread?.close();
     },
-    adapterOptions: () => ({ apiKey: API_KEY, baseUrl: running().baseUrl }),
+    adapterOptions: () => ({ apiKey: API_KEY, baseUrl: running().baseUrlFor(provider) }),
     async enqueue(...replies) {
-      await running().enqueue(toScript(replies));
+      await running().enqueue(provider, ...toScript(replies));
     },
     async requests() {
-      return (await running().requests()).map((logged) => readRequest(provider, logged));
+      return (await running().requests(provider)).map((logged) => readRequest(provider, logged));
     },
   };
 }

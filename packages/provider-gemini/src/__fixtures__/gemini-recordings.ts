@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Content, Part, Tool, TransportConfig } from '@colloquy/chat-core';
-import type { ReplayExchange } from './replay-server';
+import type { RecordedReply } from '@colloquy/test-server';
+import { recordedGeminiReply } from './fixtures';
 
 /*
  * The recorded Gemini API chat sessions in `<repo>/../shared/fixtures/gemini-recordings`
@@ -84,14 +85,14 @@ export function loadRecordings(): Recording[] | undefined {
   });
 }
 
-/** A recording as the replay server's script. */
-export function exchangesOf(recording: Recording): ReplayExchange[] {
-  return recording.interactions.map((interaction) => ({
-    url: interaction.url,
-    status: interaction.status,
-    stream: interaction.url.includes('alt=sse'),
-    segments: interaction.segments,
-  }));
+/** A recording's answers, in order, as test-server's replies. */
+export function repliesOf(recording: Recording): RecordedReply[] {
+  return recording.interactions.map((interaction) =>
+    recordedGeminiReply(interaction.segments, {
+      status: interaction.status,
+      stream: interaction.url.includes('alt=sse'),
+    }),
+  );
 }
 
 function isPlainText(part: Part): part is { text: string } {

@@ -2,11 +2,11 @@
 // then reports what is still alive and lets the process end on its own: it must, quickly,
 // with nothing left behind. Spawned by exits-cleanly.test.ts. Plain JavaScript so that it
 // runs under plain `node`.
-import { Worker } from 'node:worker_threads';
 import { AsyncChats, Chats } from '@colloquy/chat-core';
 import { createAnthropicAsyncModels, createAnthropicModels } from '@colloquy/provider-anthropic';
 import { createGeminiAsyncModels, createGeminiModels } from '@colloquy/provider-gemini';
 import { createOpenAIAsyncModels, createOpenAIModels } from '@colloquy/provider-openai';
+import { startFakeServerThread } from '@colloquy/test-server';
 
 const KEY = 'exit-check-key-0123456789';
 const adapters = [
@@ -55,27 +55,9 @@ const cases = (preamble) => [
 const unhandled = [];
 process.on('unhandledRejection', (reason) => unhandled.push(String(reason)));
 
-const host = new Worker(new URL('../harness/fake-host-worker.mjs', import.meta.url), {
-  workerData: { providers: adapters.map((a) => [a.name, { apiKey: KEY }]) },
-});
-const { baseUrls } = await new Promise((resolve, reject) => {
-  host.once('message', resolve);
-  host.once('error', reject);
-});
-let nextId = 0;
-function call(op, fields = {}) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const onMessage = (answer) => {
-      if (answer.id !== id) return;
-      host.off('message', onMessage);
-      if (answer.ok) resolve(answer.result);
-      else reject(new Error(answer.message));
-    };
-    host.on('message', onMessage);
-    host.postMessage({ id, op, ...fields });
-  });
-}
+const host = await startFakeServerThread(
+  Object.fromEntries(adapters.map((a) => [a.name, { apiKey: KEY }])),
+);
 
 async function send(chat, mode, delivery, message, breakAfter) {
   let seen = 0;
@@ -101,7 +83,7 @@ const outcomes = [];
 for (const adapter of adapters) {
   const settings = {
     apiKey: KEY,
-    baseUrl: baseUrls[adapter.name],
+    baseUrl: host.baseUrlFor(adapter.name),
     timeout: 300,
     idleTimeout: 300,
     maxRetries: 1,
@@ -113,7 +95,7 @@ for (const adapter of adapters) {
         ? new Chats(adapter.createSync(settings)).create({ model: adapter.model })
         : new AsyncChats(adapter.createAsync(settings)).create({ model: adapter.model });
     for (const [index, c] of cases(adapter.preamble).entries()) {
-      await call('enqueue', { provider: adapter.name, replies: Array(c.times ?? 1).fill(c.reply) });
+      await host.enqueue(adapter.name, ...Array(c.times ?? 1).fill(c.reply));
       const outcome = await send(chat, mode, c.delivery, `case ${index}`, c.breakAfter);
       outcomes.push(
         `${adapter.name} ${mode} ${c.delivery} ${c.reply.fault ?? c.reply.status ?? 'text'}: ${outcome}`,
@@ -127,8 +109,7 @@ for (const adapter of adapters) {
 // While the fake server still runs: what the library itself holds after the failures.
 await new Promise((resolve) => setTimeout(resolve, 50));
 const whileServing = process.getActiveResourcesInfo();
-await call('close');
-await host.terminate();
+await host.close();
 
 // Let pending closes and cancels settle before looking.
 await new Promise((resolve) => setTimeout(resolve, 50));

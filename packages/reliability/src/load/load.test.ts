@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdapterUnderTest, adapters } from '../harness/adapters';
 import { canaryKeys } from '../harness/canary-keys';
-import { writeGeneratedSection } from '../harness/report-file';
+import { writeReportArtifact } from '../harness/report-artifact';
 import { collectUnhandledRejections } from '../harness/unhandled-rejections';
 
 const CHATS = 200;
@@ -247,7 +247,7 @@ describe('load: 200 chats × 20 turns at once, random latency, 5% faults', () =>
     runs.length = 0;
     const after = await settledHeap();
     const alive = refs.filter((ref) => ref.deref() !== undefined).length;
-    writeGeneratedSection(
+    writeReportArtifact(
       'load',
       [
         `${CHATS} async chats (chat i on adapter i mod ${adapters.length}) × ${TURNS} turns, all sent at once (even turns unary, odd turns streamed), fake latency 0–15 ms, ${FAULT_RATE * 100}% injected faults (500, 503, 429, reset before headers; seeded), maxRetries ${SETTINGS.maxRetries}.`,

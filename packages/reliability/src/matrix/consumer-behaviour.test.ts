@@ -1,9 +1,9 @@
 import { AsyncChats, type AsyncModels, Chats, type Content } from '@colloquy/chat-core';
 import type { ProviderName } from '@colloquy/test-server';
+import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapters, type ClosableModels } from '../harness/adapters';
 import { canaryKeys } from '../harness/canary-keys';
-import { type FakeHost, startFakeHost } from '../harness/fake-host';
 import { collectUnhandledRejections } from '../harness/unhandled-rejections';
 import { MATRIX_SETTINGS } from './matrix-settings';
 
@@ -18,12 +18,14 @@ const SLOW_CHUNKS = ['alpha beta ', 'gamma delta'];
 /** Longer than the idle timeout: a consumer this slow must not be mistaken for a silent server. */
 const PAUSE_MS = MATRIX_SETTINGS.idleTimeout + 150;
 
-let host: FakeHost;
+let host: FakeServerThread;
 const asyncModels = new Map<ProviderName, AsyncModels>();
 const syncModels = new Map<ProviderName, ClosableModels>();
 
 beforeAll(async () => {
-  host = await startFakeHost(adapters.map((a) => [a.name, { apiKey: canaryKeys[a.name] }]));
+  host = await startFakeServerThread(
+    Object.fromEntries(adapters.map((a) => [a.name, { apiKey: canaryKeys[a.name] }])),
+  );
   for (const adapter of adapters) {
     const settings = {
       ...MATRIX_SETTINGS,

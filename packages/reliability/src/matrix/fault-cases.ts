@@ -58,7 +58,7 @@ export type Expected =
 
 export interface FaultCase {
   id: string;
-  /** The row label in docs/reliability.md. */
+  /** The row label in the fault-matrix table of docs/reliability.md. */
   title: string;
   replies(context: CaseContext): ScriptedReply[];
   expect(context: CaseContext): Expected;

@@ -1,5 +1,6 @@
 import { AsyncChats, type AsyncModels, Chats, type Content } from '@colloquy/chat-core';
 import type { LoggedRequest, ProviderName } from '@colloquy/test-server';
+import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapters, type ClosableModels } from '../harness/adapters';
 import { canaryKeys } from '../harness/canary-keys';
@@ -11,9 +12,8 @@ import {
   type Mode,
   type SendOutcome,
 } from '../harness/chat-driver';
-import { type FakeHost, startFakeHost } from '../harness/fake-host';
 import { findLeaks } from '../harness/find-leaks';
-import { writeGeneratedSection } from '../harness/report-file';
+import { writeReportArtifact } from '../harness/report-artifact';
 import { collectUnhandledRejections } from '../harness/unhandled-rejections';
 import { type Expected, faultCases } from './fault-cases';
 import { type Observation, renderMatrix } from './matrix-report';
@@ -27,12 +27,14 @@ const WARM_UP: Content[] = [
 
 const unhandled = collectUnhandledRejections();
 const observations: Observation[] = [];
-let host: FakeHost;
+let host: FakeServerThread;
 const asyncModels = new Map<ProviderName, AsyncModels>();
 const syncModels = new Map<ProviderName, ClosableModels>();
 
 beforeAll(async () => {
-  host = await startFakeHost(adapters.map((a) => [a.name, { apiKey: canaryKeys[a.name] }]));
+  host = await startFakeServerThread(
+    Object.fromEntries(adapters.map((a) => [a.name, { apiKey: canaryKeys[a.name] }])),
+  );
   for (const adapter of adapters) {
     const settings = {
       ...MATRIX_SETTINGS,
@@ -50,7 +52,7 @@ afterAll(async () => {
   const expected = faultCases.length * adapters.length * 4;
   // A filtered run (-t) must not overwrite the full table with a partial one.
   if (observations.length === expected) {
-    writeGeneratedSection(
+    writeReportArtifact(
       'fault-matrix',
       renderMatrix(
         observations,

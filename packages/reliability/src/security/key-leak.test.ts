@@ -1,10 +1,10 @@
 import { AsyncChats, type AsyncModels, Chats } from '@colloquy/chat-core';
 import type { LoggedRequest, ProviderName, ScriptedReply } from '@colloquy/test-server';
+import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdapterUnderTest, adapters, type ClosableModels } from '../harness/adapters';
 import { canaryKeys, LEAK_MARKER } from '../harness/canary-keys';
 import { type Delivery, drivenAsyncChat, drivenSyncChat, type Mode } from '../harness/chat-driver';
-import { type FakeHost, startFakeHost } from '../harness/fake-host';
 import { findLeaks } from '../harness/find-leaks';
 import { collectUnhandledRejections } from '../harness/unhandled-rejections';
 import { captureOutput } from './output-capture';
@@ -88,13 +88,15 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const hosts = new Map<KeyKind, FakeHost>();
+const hosts = new Map<KeyKind, FakeServerThread>();
 const models = new Map<string, { async: AsyncModels; sync: ClosableModels }>();
 
 beforeAll(async () => {
   for (const kind of Object.keys(keyKinds) as KeyKind[]) {
     const keys = keyKinds[kind];
-    const host = await startFakeHost(adapters.map((a) => [a.name, { apiKey: keys[a.name] }]));
+    const host = await startFakeServerThread(
+      Object.fromEntries(adapters.map((a) => [a.name, { apiKey: keys[a.name] }])),
+    );
     hosts.set(kind, host);
     for (const adapter of adapters) {
       const settings = {
@@ -141,7 +143,7 @@ describe.each(Object.keys(keyKinds) as KeyKind[])('%s keys', (kind) => {
       it.each(cases)(
         '$scenario.id ($delivery): no key in the error, history or request URL',
         async ({ scenario, delivery }) => {
-          const host = hosts.get(kind) as FakeHost;
+          const host = hosts.get(kind) as FakeServerThread;
           const key = keyKinds[kind][adapter.name];
           const pair = models.get(`${kind}/${adapter.name}`) as {
             async: AsyncModels;

@@ -11,11 +11,11 @@ import { convertToGeminiRequest } from '@colloquy/provider-gemini/internal';
 import type { ProviderSettings } from '@colloquy/provider-kit';
 import { convertToOpenAIRequest } from '@colloquy/provider-openai/internal';
 import type { ProviderName } from '@colloquy/test-server';
+import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AdapterUnderTest, adapters } from '../harness/adapters';
 import { canaryKeys } from '../harness/canary-keys';
 import { drivenAsyncChat, drivenSyncChat, type Mode } from '../harness/chat-driver';
-import { type FakeHost, startFakeHost } from '../harness/fake-host';
 import { collectUnhandledRejections } from '../harness/unhandled-rejections';
 import { globalPollution, jsonOutsideProtoKeys, swappedPrototypes } from './prototype-walk';
 
@@ -38,9 +38,11 @@ const HISTORY_JSON = `[
 
 const SETTINGS = { timeout: 2_000, idleTimeout: 2_000, maxRetries: 0 };
 
-let host: FakeHost;
+let host: FakeServerThread;
 beforeAll(async () => {
-  host = await startFakeHost(adapters.map((a) => [a.name, { apiKey: canaryKeys[a.name] }]));
+  host = await startFakeServerThread(
+    Object.fromEntries(adapters.map((a) => [a.name, { apiKey: canaryKeys[a.name] }])),
+  );
 });
 afterEach(() => {
   expect(globalPollution()).toEqual([]);

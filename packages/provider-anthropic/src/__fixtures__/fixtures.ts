@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SseEvent } from '@colloquy/provider-kit';
 
-const FIXTURES = new URL('../__fixtures__/', import.meta.url);
+const FIXTURES = new URL('./', import.meta.url);
 
 /** The text of a fixture file in `src/__fixtures__`. */
 export function readFixture(name: string): string {
