@@ -38,6 +38,7 @@ let sink = 0;
 function oursAsyncModels() {
   let i = 0;
   return {
+    specificationVersion: 'v1',
     async generateContent(params) {
       sink += params.contents.length;
       return replyData(i++);
@@ -51,6 +52,7 @@ function oursAsyncModels() {
 function oursSyncModels() {
   let i = 0;
   return {
+    specificationVersion: 'v1',
     generateContent(params) {
       sink += params.contents.length;
       return replyData(i++);

@@ -11,9 +11,7 @@ describe('the published core entries', () => {
   const files = readdirSync(dist).filter((file) => /\.c?js$/.test(file));
 
   it('are built: index and spec, ESM and CJS', () => {
-    expect(files).toEqual(
-      expect.arrayContaining(['index.js', 'index.cjs', 'spec.js', 'spec.cjs']),
-    );
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'index.cjs', 'spec.js', 'spec.cjs']));
   });
 
   it.each(files)('%s imports nothing but its own chunks', (file) => {

@@ -8,8 +8,8 @@ import {
   InvalidMessageError,
   type Part,
   type ToolConfig,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import { declarationParameters, providerOptionsOf, synthesizeCallId } from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { redactedThinkingData } from './redacted-thinking';

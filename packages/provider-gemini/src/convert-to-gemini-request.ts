@@ -4,8 +4,8 @@ import {
   type Part,
   type Tool,
   type ToolConfig,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import { type GeminiSafetySetting, geminiCallOptionsOf } from './gemini-options';
 
 /** The body of `generateContent` and `streamGenerateContent`, as sent. */

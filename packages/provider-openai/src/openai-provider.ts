@@ -1,10 +1,13 @@
 import {
   type AsyncModels,
   ConfigurationError,
-  type GenerateContentParameters,
   type GenerateContentResponse,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import {
+  type GenerateContentParameters,
+  SPECIFICATION_VERSION,
+  type TransportConfig,
+} from '@colloquy/chat-core/spec';
 import {
   type HttpRequest,
   MappedEventStream,
@@ -47,6 +50,7 @@ function throwIfErrorBody(value: unknown, secrets: string[]): void {
 }
 
 class OpenAIAsyncModels implements AsyncModels {
+  readonly specificationVersion = SPECIFICATION_VERSION;
   // #private: options and endpoint hold the API key, which must not show in
   // util.inspect, JSON.stringify or console.log of the models (or a chat holding them).
   readonly #options: OpenAIProviderOptions;

@@ -18,7 +18,10 @@ describe('the seam version (specificationVersion)', () => {
   });
 
   it('chats run over models that speak this version, blocking and async', async () => {
-    const models = scriptedModels({ response: textReply('sync') }, { response: textReply('async') });
+    const models = scriptedModels(
+      { response: textReply('sync') },
+      { response: textReply('async') },
+    );
     expect(models.sync.specificationVersion).toBe(SPECIFICATION_VERSION);
     expect(new Chats(models.sync).create({ model: 'm' }).sendMessage('a').text).toBe('sync');
     const chat = new AsyncChats(models.async).create({ model: 'm' });
@@ -56,7 +59,9 @@ describe('the seam version (specificationVersion)', () => {
     [null, 'null'],
   ])('refuses %s instead of a models object', (value, name) => {
     expect(() => new AsyncChats(value as never)).toThrow(
-      new RegExp(`needs a models object, such as an adapter's createXAsyncModels\\(\\); got ${name}`),
+      new RegExp(
+        `needs a models object, such as an adapter's createXAsyncModels\\(\\); got ${name}`,
+      ),
     );
     expect(() => new Chats(value as never)).toThrow(/createXModels\(\)/);
   });

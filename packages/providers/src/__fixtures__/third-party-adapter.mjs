@@ -2,6 +2,7 @@
 export const defaultModel = 'echo-1';
 export function createAsyncModels(options) {
   return {
+    specificationVersion: 'v1',
     async generateContent({ contents }) {
       const last = contents[contents.length - 1];
       return {
