@@ -19,6 +19,7 @@ export type {
   FunctionArgs,
   FunctionCallingMode,
   FunctionDeclaration,
+  GenAICallableTool,
   JsonSchema,
   Tool,
   ToolConfig,
