@@ -7,16 +7,9 @@ import type {
   GenAICallableTool,
   JsonSchema,
 } from '../types/tool';
+import { isPromiseLike } from './is-promise-like';
 
 type Handler = CallableTool['handler'];
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
-}
 
 type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> };
 

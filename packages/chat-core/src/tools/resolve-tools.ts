@@ -6,6 +6,7 @@ import type { FunctionCall, Part } from '../types/part';
 import type { CallableTool, FunctionDeclaration, GenAICallableTool, Tool } from '../types/tool';
 import { toFunctionErrorResponse, toFunctionResponse } from './function-response';
 import { isCallableTool, isGenAICallableTool } from './function-tool';
+import { isPromiseLike } from './is-promise-like';
 
 /**
  * Runs one function call and gives its function-response parts. A tool that fails gives an
@@ -26,12 +27,8 @@ const EMPTY: ReadonlyMap<string, CallRunner> = new Map();
 // @google/genai CallableTool is resolved per send instead: its declarations may change).
 const cache = new WeakMap<GenerateContentConfig, ResolvedConfig>();
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
@@ -69,7 +66,7 @@ function callToolRunner(tool: GenAICallableTool): CallRunner {
     } catch (error) {
       return [toFunctionErrorResponse(call, error)];
     }
-    if (!Array.isArray(parts) || !parts.every((part) => describe(part) === 'an object')) {
+    if (!Array.isArray(parts) || !parts.every(isPlainObject)) {
       throw new ConfigurationError({
         message: `The CallableTool that declares "${call.name}" returned ${describe(parts)} from callTool(); it must resolve to an array of Parts.`,
       });
@@ -85,14 +82,16 @@ function callToolRunner(tool: GenAICallableTool): CallRunner {
 
 /** The declarations a @google/genai CallableTool's `tool()` gave, checked. */
 function declaredFunctions(declared: unknown, index: number): FunctionDeclaration[] {
-  const list =
-    typeof declared === 'object' && declared !== null
-      ? (declared as { functionDeclarations?: unknown }).functionDeclarations
-      : undefined;
+  const list = isPlainObject(declared)
+    ? (declared as { functionDeclarations?: unknown }).functionDeclarations
+    : undefined;
   const valid =
-    (list === undefined && describe(declared) === 'an object') ||
-    (Array.isArray(list) &&
-      list.every((item) => typeof (item as { name?: unknown } | null)?.name === 'string'));
+    isPlainObject(declared) &&
+    (list === undefined ||
+      (Array.isArray(list) &&
+        list.every(
+          (item) => isPlainObject(item) && typeof (item as { name?: unknown }).name === 'string',
+        )));
   if (!valid) {
     throw new ConfigurationError({
       message: `The CallableTool at config.tools[${index}] resolved tool() to something other than a Tool with named functionDeclarations (got ${describe(declared)}).`,
