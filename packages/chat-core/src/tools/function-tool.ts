@@ -53,7 +53,7 @@ function jsonSchemaOf(name: string, schema: StandardSchemaV1): JsonSchema {
 }
 
 /** A tool whose arguments a Standard Schema (Zod 4, Valibot, ArkType, ...) checks and types. */
-export type FunctionToolWithSchema<Schema extends StandardSchemaV1<unknown, object>> =
+type FunctionToolWithSchema<Schema extends StandardSchemaV1<unknown, object>> =
   FunctionDeclaration & {
     /**
      * Validates the model's arguments before the handler runs, and gives them their type.
@@ -65,7 +65,7 @@ export type FunctionToolWithSchema<Schema extends StandardSchemaV1<unknown, obje
   };
 
 /** A tool declared with a JSON Schema; `Args` states its arguments' type, unchecked. */
-export type FunctionToolWithJsonSchema<Args extends object> = FunctionDeclaration & {
+type FunctionToolWithJsonSchema<Args extends object> = FunctionDeclaration & {
   inputSchema?: undefined;
   handler: (args: Args) => unknown;
 };
