@@ -39,6 +39,7 @@ let sink = 0;
 function oursAsyncModels() {
   let i = 0;
   return {
+    specificationVersion: 'v1',
     async generateContent(params) {
       sink += params.contents.length;
       return replyData(i++);
@@ -52,6 +53,7 @@ function oursAsyncModels() {
 function oursSyncModels() {
   let i = 0;
   return {
+    specificationVersion: 'v1',
     generateContent(params) {
       sink += params.contents.length;
       return replyData(i++);

@@ -28,6 +28,7 @@ function textOf(i, length) {
 function stubModels(replyLength) {
   let i = 0;
   return {
+    specificationVersion: 'v1',
     async generateContent() {
       // A fresh, flat reply per turn, parsed from JSON as an adapter would produce it.
       const text = JSON.stringify(textOf(i++, replyLength));

@@ -1,8 +1,5 @@
-import type {
-  AsyncModels,
-  GenerateContentParameters,
-  GenerateContentResponse,
-} from '@colloquy/chat-core';
+import type { AsyncModels, GenerateContentResponse } from '@colloquy/chat-core';
+import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
   type HttpRequest,
   MappedEventStream,
@@ -54,6 +51,7 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
   }
 
   return {
+    specificationVersion: SPECIFICATION_VERSION,
     async generateContent(params) {
       const { value } = await postJson(request(params, false));
       const message = validateResponse(anthropicMessageSchema, value, ANTHROPIC_PROVIDER);

@@ -1,9 +1,5 @@
-import {
-  type Candidate,
-  GenerateContentResponse,
-  type GenerateContentResponseInit,
-  type Part,
-} from '@colloquy/chat-core';
+import { type Candidate, GenerateContentResponse, type Part } from '@colloquy/chat-core';
+import type { GenerateContentResponseInit } from '@colloquy/chat-core/spec';
 import { isRecord } from '@colloquy/provider-kit';
 import type {
   AnthropicContentBlock,

@@ -3,8 +3,8 @@ import {
   type Content,
   InvalidHistoryError,
   InvalidMessageError,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import { synthesizeCallId } from '@colloquy/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';

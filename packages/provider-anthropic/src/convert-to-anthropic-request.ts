@@ -8,8 +8,8 @@ import {
   InvalidMessageError,
   type Part,
   type ToolConfig,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
   declarationParameters,
   PendingCalls,

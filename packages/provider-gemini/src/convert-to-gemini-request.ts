@@ -1,4 +1,5 @@
-import type { Content, Part, Tool, ToolConfig, TransportConfig } from '@colloquy/chat-core';
+import type { Content, Part, Tool, ToolConfig } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import { systemInstructionParts } from '@colloquy/provider-kit';
 import { GEMINI_PROVIDER, type GeminiSafetySetting, geminiCallOptionsOf } from './gemini-options';
 

@@ -1,4 +1,5 @@
-import { ConfigurationError, type TransportConfig } from '@colloquy/chat-core';
+import { ConfigurationError } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import { type ProviderSettings, providerOptionsOf, resolveApiKey } from '@colloquy/provider-kit';
 import * as v from 'valibot';
 

@@ -1,8 +1,5 @@
-import {
-  type AsyncModels,
-  ConfigurationError,
-  type GenerateContentParameters,
-} from '@colloquy/chat-core';
+import { type AsyncModels, ConfigurationError } from '@colloquy/chat-core';
+import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import { type HttpRequest, postEventStream, postJson, type SseEvent } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
@@ -55,6 +52,7 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
   }
 
   return {
+    specificationVersion: SPECIFICATION_VERSION,
     async generateContent(params) {
       const request = httpRequest(params, 'generateContent');
       let value: unknown;

@@ -1,4 +1,4 @@
-import type { TransportConfig } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import type { ProviderSettings } from './provider-settings';
 
 /**

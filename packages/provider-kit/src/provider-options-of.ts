@@ -1,4 +1,4 @@
-import type { TransportConfig } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 
 /**
  * The per-call options meant for one provider: `config.providerOptions?.[provider] ?? {}`.

@@ -1,4 +1,5 @@
-import { ConfigurationError, type Part, type TransportConfig } from '@colloquy/chat-core';
+import { ConfigurationError, type Part } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import { isRecord } from './is-record';
 
 type SystemInstruction = TransportConfig['systemInstruction'];

@@ -2,12 +2,12 @@ import {
   AbortError,
   ConfigurationError,
   type Content,
-  type GenerateContentParameters,
   GenerateContentResponse,
   RateLimitError,
   ServerError,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import { createMockAsyncModels } from './create-mock-async-models';
 

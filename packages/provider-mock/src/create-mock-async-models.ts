@@ -1,8 +1,5 @@
-import {
-  type AsyncModels,
-  type GenerateContentParameters,
-  GenerateContentResponse,
-} from '@colloquy/chat-core';
+import { type AsyncModels, GenerateContentResponse } from '@colloquy/chat-core';
+import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import { type MockControls, MockEngine } from './mock-engine';
 import type { MockScript } from './mock-script';
 import { abortErrorFor, sleep } from './sleep';
@@ -18,6 +15,8 @@ export type MockAsyncModels = AsyncModels & MockControls;
 export function createMockAsyncModels(script?: MockScript): MockAsyncModels {
   const engine = new MockEngine(script);
   return Object.assign(engine, {
+    specificationVersion: SPECIFICATION_VERSION,
+
     async generateContent(params: GenerateContentParameters): Promise<GenerateContentResponse> {
       const signal = params.config?.abortSignal;
       if (signal?.aborted) throw abortErrorFor(signal);

@@ -1,4 +1,5 @@
-import { ConfigurationError, deserializeError } from '@colloquy/chat-core';
+import { ConfigurationError } from '@colloquy/chat-core';
+import { deserializeError } from '@colloquy/chat-core/spec';
 import type { MockErrorName, MockErrorSpec } from './mock-script';
 
 // Defaults for the fields each class requires, so `{ name: 'ServerError' }` is enough.

@@ -1,10 +1,10 @@
 import {
   AbortError,
-  type GenerateContentParameters,
   GenerateContentResponse,
   NotFoundError,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import { createMockAsyncModels } from './create-mock-async-models';
 import { createMockModels } from './create-mock-models';

@@ -1,9 +1,5 @@
-import {
-  AbortError,
-  type GenerateContentParameters,
-  GenerateContentResponse,
-  type Models,
-} from '@colloquy/chat-core';
+import { AbortError, GenerateContentResponse, type Models } from '@colloquy/chat-core';
+import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import { type MockControls, MockEngine } from './mock-engine';
 import type { MockScript } from './mock-script';
 import { sleepSync } from './sleep-sync';
@@ -20,6 +16,8 @@ export type MockModels = Models & MockControls;
 export function createMockModels(script?: MockScript): MockModels {
   const engine = new MockEngine(script);
   return Object.assign(engine, {
+    specificationVersion: SPECIFICATION_VERSION,
+
     generateContent(params: GenerateContentParameters): GenerateContentResponse {
       throwIfAborted(params);
       const plan = engine.next(params, false);

@@ -1,9 +1,5 @@
-import type {
-  Content,
-  GenerateContentParameters,
-  Tool,
-  TransportConfig,
-} from '@colloquy/chat-core';
+import type { Content, Tool } from '@colloquy/chat-core';
+import type { GenerateContentParameters, TransportConfig } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import { defaultTurn } from './default-turn';
 

@@ -1,9 +1,5 @@
-import type {
-  Content,
-  FunctionDeclaration,
-  GenerateContentParameters,
-  Part,
-} from '@colloquy/chat-core';
+import type { Content, FunctionDeclaration, Part } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 import type { MockTurn } from './mock-script';
 
 /**

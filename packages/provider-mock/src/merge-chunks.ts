@@ -1,4 +1,5 @@
-import type { Candidate, GenerateContentResponseInit } from '@colloquy/chat-core';
+import type { Candidate } from '@colloquy/chat-core';
+import type { GenerateContentResponseInit } from '@colloquy/chat-core/spec';
 
 /**
  * Folds stream chunks into one response, as a provider's non-streaming endpoint would answer:

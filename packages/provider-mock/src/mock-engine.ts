@@ -1,4 +1,5 @@
-import type { Content, GenerateContentParameters, TransportConfig } from '@colloquy/chat-core';
+import type { Content } from '@colloquy/chat-core';
+import type { GenerateContentParameters, TransportConfig } from '@colloquy/chat-core/spec';
 import { defaultTurn } from './default-turn';
 import type { MockScript, MockTurn } from './mock-script';
 import { checkTurns, type NormalizedScript, normalizeScript } from './normalize-script';

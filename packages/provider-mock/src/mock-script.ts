@@ -1,4 +1,5 @@
-import type { FinishReason, GenerateContentResponseInit, UsageMetadata } from '@colloquy/chat-core';
+import type { FinishReason, UsageMetadata } from '@colloquy/chat-core';
+import type { GenerateContentResponseInit } from '@colloquy/chat-core/spec';
 
 /** The chat-core error classes a script can throw, plus `Error` for a non-Colloquy failure. */
 export type MockErrorName =

@@ -1,9 +1,8 @@
+import type { Part, UsageMetadata } from '@colloquy/chat-core';
 import type {
   GenerateContentParameters,
   GenerateContentResponseInit,
-  Part,
-  UsageMetadata,
-} from '@colloquy/chat-core';
+} from '@colloquy/chat-core/spec';
 import { countContentTokens, countTokens } from './count-tokens';
 import { createMockError } from './create-mock-error';
 import { mergeChunks } from './merge-chunks';

@@ -3,8 +3,8 @@ import {
   type Content,
   InvalidHistoryError,
   type Part,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
   declarationParameters,
   PendingCalls,

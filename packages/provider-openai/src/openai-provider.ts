@@ -2,8 +2,8 @@ import {
   type AsyncModels,
   ConfigurationError,
   type GenerateContentResponse,
-  type TransportConfig,
 } from '@colloquy/chat-core';
+import { SPECIFICATION_VERSION, type TransportConfig } from '@colloquy/chat-core/spec';
 import {
   type HttpRequest,
   MappedEventStream,
@@ -59,6 +59,8 @@ export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): As
   }
 
   return {
+    specificationVersion: SPECIFICATION_VERSION,
+
     async generateContent(params) {
       checkModel(params.model);
       const body = convertToOpenAIRequest({ ...params, stream: false });

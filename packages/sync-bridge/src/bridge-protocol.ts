@@ -1,4 +1,7 @@
-import type { GenerateContentParameters, GenerateContentResponseInit } from '@colloquy/chat-core';
+import type {
+  GenerateContentParameters,
+  GenerateContentResponseInit,
+} from '@colloquy/chat-core/spec';
 import type { EncodedChunks } from './chunk-codec';
 
 /** Error data from chat-core's `serializeError`, rebuilt with `deserializeError`. */

@@ -1,4 +1,5 @@
-import { AbortError, ServerError, serializeError } from '@colloquy/chat-core';
+import { AbortError, ServerError } from '@colloquy/chat-core';
+import { serializeError } from '@colloquy/chat-core/spec';
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamBatch } from './bridge-protocol';
 import { BridgedStream, type StreamChannel } from './bridged-stream';

@@ -1,4 +1,5 @@
-import { AbortError, deserializeError, type GenerateContentResponse } from '@colloquy/chat-core';
+import { AbortError, type GenerateContentResponse } from '@colloquy/chat-core';
+import { deserializeError } from '@colloquy/chat-core/spec';
 import type { StreamBatch } from './bridge-protocol';
 import { decodeChunks } from './chunk-codec';
 

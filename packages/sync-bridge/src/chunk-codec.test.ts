@@ -1,9 +1,5 @@
-import {
-  type Candidate,
-  GenerateContentResponse,
-  type GenerateContentResponseInit,
-  type UsageMetadata,
-} from '@colloquy/chat-core';
+import { type Candidate, GenerateContentResponse, type UsageMetadata } from '@colloquy/chat-core';
+import type { GenerateContentResponseInit } from '@colloquy/chat-core/spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeChunks, encodeChunks } from './chunk-codec';

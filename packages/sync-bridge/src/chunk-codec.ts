@@ -2,9 +2,9 @@ import {
   type Candidate,
   type Content,
   GenerateContentResponse,
-  type GenerateContentResponseInit,
   type UsageMetadata,
 } from '@colloquy/chat-core';
+import type { GenerateContentResponseInit } from '@colloquy/chat-core/spec';
 
 /**
  * A batch of stream chunks as it crosses the thread. Nearly every chunk of a text stream, from

@@ -2,7 +2,6 @@ import {
   AbortError,
   ApiError,
   ConfigurationError,
-  type GenerateContentParameters,
   GenerateContentResponse,
   NotFoundError,
   RateLimitError,
@@ -10,6 +9,7 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 import { createMockAsyncModels, type MockScript } from '@colloquy/provider-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBE } from './__fixtures__/probe-models.mjs';
@@ -260,6 +260,21 @@ describe('createBridgedModels', () => {
         expect((error as Error).message).toContain(`no exported function "${exportName}"`);
         expect((error as Error).message).toContain('createProbeAsyncModels');
       }
+    });
+
+    it.each([
+      [undefined, /carry no specificationVersion/],
+      ['v2', /speak specification "v2"/],
+    ])('refuses adapter models of another seam version (%s)', (version, found) => {
+      const create = () =>
+        createBridgedModels({
+          module: probeModule,
+          exportName: 'createOtherVersionAsyncModels',
+          options: { version },
+        });
+      expect(create).toThrow(ConfigurationError);
+      expect(create).toThrow(found);
+      expect(create).toThrow(/@colloquy\/sync-bridge speaks "v1"\. Install versions that match/);
     });
 
     it('passes on the error the adapter factory throws, as its class', () => {

@@ -1,11 +1,14 @@
 import {
   AbortError,
   ConfigurationError,
-  deserializeError,
-  type GenerateContentParameters,
   GenerateContentResponse,
   type Models,
 } from '@colloquy/chat-core';
+import {
+  deserializeError,
+  type GenerateContentParameters,
+  SPECIFICATION_VERSION,
+} from '@colloquy/chat-core/spec';
 import { assertCloneableOptions } from './assert-cloneable-options';
 import type { BridgeReply, BridgeRequest, StreamBatch } from './bridge-protocol';
 import { BridgedStream } from './bridged-stream';
@@ -97,6 +100,8 @@ export function createBridgedModels(options: BridgedModelsOptions): BridgedModel
   };
 
   const models: BridgedModels = {
+    specificationVersion: SPECIFICATION_VERSION,
+
     generateContent(params: GenerateContentParameters): GenerateContentResponse {
       ensureOpen();
       const reply = call(runtime, {

@@ -1,4 +1,5 @@
-import { ConfigurationError, deserializeError } from '@colloquy/chat-core';
+import { ConfigurationError } from '@colloquy/chat-core';
+import { deserializeError } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import { PROBE } from './__fixtures__/probe-models.mjs';
 import type { BridgeReply } from './bridge-protocol';
@@ -105,8 +106,8 @@ describe('handleBridgeRequest', () => {
     const reply = await handleBridgeRequest({
       op: 'create',
       instance: 'd',
-      module: 'chat-core',
-      moduleUrl: import.meta.resolve('@colloquy/chat-core'),
+      module: 'chat-core/spec',
+      moduleUrl: import.meta.resolve('@colloquy/chat-core/spec'),
       exportName: 'serializeError',
       options: undefined,
       timeoutMs: 10_000,

@@ -1,10 +1,5 @@
-import {
-  type AsyncModels,
-  ConfigurationError,
-  type GenerateContentParameters,
-  serializeError,
-  TimeoutError,
-} from '@colloquy/chat-core';
+import { type AsyncModels, ConfigurationError, TimeoutError } from '@colloquy/chat-core';
+import { type GenerateContentParameters, serializeError } from '@colloquy/chat-core/spec';
 import type { BridgeReply, BridgeRequest, StreamBatch } from './bridge-protocol';
 import { loadAsyncModels } from './load-async-models';
 import { withDeadline } from './with-deadline';

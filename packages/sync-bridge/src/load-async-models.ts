@@ -1,4 +1,5 @@
 import { type AsyncModels, ConfigurationError } from '@colloquy/chat-core';
+import { SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 
 export interface AsyncModelsSource {
   /** As the caller wrote it, for messages. */
@@ -38,6 +39,16 @@ export async function loadAsyncModels(source: AsyncModelsSource): Promise<AsyncM
   ) {
     throw new ConfigurationError({
       message: `"${module}".${exportName}(options) did not return AsyncModels (an object with generateContent and generateContentStream).`,
+    });
+  }
+  // The bridged Models speak this package's seam version, so the models behind them must too.
+  if (models.specificationVersion !== SPECIFICATION_VERSION) {
+    const found =
+      models.specificationVersion === undefined
+        ? 'carry no specificationVersion'
+        : `speak specification ${JSON.stringify(models.specificationVersion)}`;
+    throw new ConfigurationError({
+      message: `The AsyncModels from "${module}".${exportName}(options) ${found}, but @colloquy/sync-bridge speaks "${SPECIFICATION_VERSION}". Install versions that match: upgrade the adapter package if it is the older one, or @colloquy/sync-bridge and @colloquy/chat-core if they are.`,
     });
   }
   return models as AsyncModels;

@@ -1,9 +1,9 @@
 import {
   type BufferedAsyncIterator,
-  deserializeError,
   GenerateContentResponse,
   ServerError,
 } from '@colloquy/chat-core';
+import { deserializeError } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import type { StreamBatch } from './bridge-protocol';
 import { decodeChunks } from './chunk-codec';

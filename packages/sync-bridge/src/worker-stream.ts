@@ -1,9 +1,5 @@
-import {
-  type BufferedAsyncIterator,
-  type GenerateContentResponseInit,
-  serializeError,
-  TimeoutError,
-} from '@colloquy/chat-core';
+import { type BufferedAsyncIterator, TimeoutError } from '@colloquy/chat-core';
+import { type GenerateContentResponseInit, serializeError } from '@colloquy/chat-core/spec';
 import type { SerializedError, StreamBatch } from './bridge-protocol';
 import { encodeChunks } from './chunk-codec';
 

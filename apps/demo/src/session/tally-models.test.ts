@@ -1,5 +1,6 @@
-import type { AsyncModels, GenerateContentParameters, UsageMetadata } from '@colloquy/chat-core';
+import type { AsyncModels, UsageMetadata } from '@colloquy/chat-core';
 import { GenerateContentResponse } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 import { createMockAsyncModels, createMockModels } from '@colloquy/provider-mock';
 import { describe, expect, it } from 'vitest';
 import { tallyAsyncModels, tallyModels } from './tally-models';
@@ -52,6 +53,7 @@ describe('tallyAsyncModels', () => {
   it('closes the provider stream when abandoned before the first chunk', async () => {
     let closed = false;
     const inner: AsyncModels = {
+      specificationVersion: 'v1',
       generateContent: async () => new GenerateContentResponse(),
       generateContentStream: async () => ({
         [Symbol.asyncIterator]: () => ({

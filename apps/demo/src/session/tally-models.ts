@@ -1,10 +1,10 @@
 import type {
   AsyncModels,
-  GenerateContentParameters,
   GenerateContentResponse,
   Models,
   UsageMetadata,
 } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 
 type OnUsage = (usage: UsageMetadata | undefined) => void;
 
@@ -101,6 +101,7 @@ function tallySyncStream(
 /** The same models, reporting each provider call's usage (function calling makes several). */
 export function tallyAsyncModels(models: AsyncModels, onUsage: OnUsage): AsyncModels {
   return {
+    specificationVersion: models.specificationVersion,
     async generateContent(params: GenerateContentParameters) {
       const response = await models.generateContent(params);
       onUsage(response.usageMetadata);
@@ -115,6 +116,7 @@ export function tallyAsyncModels(models: AsyncModels, onUsage: OnUsage): AsyncMo
 /** The blocking twin of `tallyAsyncModels`. */
 export function tallyModels(models: Models, onUsage: OnUsage): Models {
   return {
+    specificationVersion: models.specificationVersion,
     generateContent(params: GenerateContentParameters) {
       const response = models.generateContent(params);
       onUsage(response.usageMetadata);

@@ -1,5 +1,6 @@
 import type { ChatHistory } from '../history/chat-history';
 import type { TurnRecord } from '../history/turn-record';
+import { resolveToolsAsync } from '../tools/resolve-tools';
 import type { Content, PartListUnion } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
 import { GenerateContentResponse } from '../types/generate-content-response';
@@ -7,24 +8,12 @@ import type { AsyncModels } from '../types/models';
 import type { Part } from '../types/part';
 import { AsyncTurnStream } from './async-turn-stream';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
-import {
-  PendingTurn,
-  type PlannedCall,
-  toFunctionErrorResponse,
-  toFunctionResponse,
-} from './pending-turn';
+import { PendingTurn, type PlannedCall } from './pending-turn';
 
 async function runCalls(planned: PlannedCall[]): Promise<Part[]> {
   // Calls of one round run concurrently; their responses keep the calls' order.
-  return Promise.all(
-    planned.map(async ({ call, handler }) => {
-      try {
-        return toFunctionResponse(call, await handler(call.args ?? {}));
-      } catch (error) {
-        return toFunctionErrorResponse(call, error);
-      }
-    }),
-  );
+  const responses = await Promise.all(planned.map(({ call, run }) => run(call)));
+  return responses.flat();
 }
 
 /**
@@ -71,27 +60,31 @@ export class AsyncChat {
       return Promise.reject(error);
     }
     return this.acquire().then(async (release) => {
-      const turn = new PendingTurn(
-        this.history,
-        this.model,
-        parsed.content,
-        parsed.config ?? this.config,
-      );
       try {
-        for (;;) {
-          const response = GenerateContentResponse.from(
-            await this.models.generateContent(turn.request()),
-          );
-          const planned = turn.plan(response);
-          if (!planned) {
-            turn.complete(response);
-            return response;
+        const config = parsed.config ?? this.config;
+        const turn = new PendingTurn(
+          this.history,
+          this.model,
+          parsed.content,
+          config,
+          await resolveToolsAsync(config),
+        );
+        try {
+          for (;;) {
+            const response = GenerateContentResponse.from(
+              await this.models.generateContent(turn.request()),
+            );
+            const planned = turn.plan(response);
+            if (!planned) {
+              turn.complete(response);
+              return response;
+            }
+            turn.addRound(response.candidates?.[0]?.content as Content, await runCalls(planned));
           }
-          turn.addRound(response.candidates?.[0]?.content as Content, await runCalls(planned));
+        } catch (error) {
+          turn.interrupt(error);
+          throw error;
         }
-      } catch (error) {
-        turn.interrupt(error);
-        throw error;
       } finally {
         release();
       }
@@ -110,14 +103,17 @@ export class AsyncChat {
   ): Promise<AsyncGenerator<GenerateContentResponse, void, undefined>> {
     const parsed = parseSendArguments(message, config);
     const release = await this.acquire();
-    const turn = new PendingTurn(
-      this.history,
-      this.model,
-      parsed.content,
-      parsed.config ?? this.config,
-    );
+    let turn: PendingTurn;
     let stream: AsyncIterable<GenerateContentResponse>;
     try {
+      const config = parsed.config ?? this.config;
+      turn = new PendingTurn(
+        this.history,
+        this.model,
+        parsed.content,
+        config,
+        await resolveToolsAsync(config),
+      );
       stream = await this.models.generateContentStream(turn.request());
     } catch (error) {
       release();

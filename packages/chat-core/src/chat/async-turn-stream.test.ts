@@ -22,6 +22,7 @@ const finish = new GenerateContentResponse({ candidates: [{ finishReason: 'STOP'
 /** A transport answering each stream with these chunks through `bufferedIterator`. */
 function transportOf(iterator: ReturnType<typeof bufferedIterator<GenerateContentResponse>>) {
   const models: AsyncModels = {
+    specificationVersion: 'v1',
     generateContent: () => Promise.reject(new Error('not used')),
     generateContentStream: () => Promise.resolve(iterator),
   };
@@ -201,6 +202,7 @@ describe('AsyncTurnStream when a chunk cannot be taken', () => {
       },
     ];
     const models = {
+      specificationVersion: 'v1' as const,
       generateContent: async () => {
         throw new Error('unused');
       },

@@ -8,37 +8,15 @@ import type { Models } from '../types/models';
 import type { Part } from '../types/part';
 import { guardUnstarted } from './guard-unstarted';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
-import {
-  asyncHandlerError,
-  PendingTurn,
-  type PlannedCall,
-  toFunctionErrorResponse,
-  toFunctionResponse,
-} from './pending-turn';
+import { asyncHandlerError, PendingTurn, type PlannedCall } from './pending-turn';
 import { StreamAccumulator } from './stream-accumulator';
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
-}
-
 function runCalls(planned: PlannedCall[]): Part[] {
-  return planned.map(({ call, handler }) => {
-    let value: unknown;
-    try {
-      value = handler(call.args ?? {});
-    } catch (error) {
-      return toFunctionErrorResponse(call, error);
-    }
-    if (isPromiseLike(value)) {
-      // Don't leave the promise's rejection unhandled.
-      Promise.resolve(value).catch(() => {});
-      throw asyncHandlerError(call.name);
-    }
-    return toFunctionResponse(call, value);
+  return planned.flatMap(({ call, run }) => {
+    const parts = run(call);
+    // A handler's promise never rejects (its failure becomes an error response): safe to drop.
+    if (!Array.isArray(parts)) throw asyncHandlerError(call.name);
+    return parts;
   });
 }
 

@@ -5,6 +5,7 @@ import type { GenerateContentConfig } from '../types/generate-content-config';
 import type { AsyncModels, Models } from '../types/models';
 import { AsyncChat } from './async-chat';
 import { Chat } from './chat';
+import { checkSpecificationVersion } from './check-specification-version';
 
 export interface CreateChatParameters {
   /** Model name as the provider knows it. */
@@ -27,18 +28,28 @@ function historyOf(params: CreateChatParameters): ChatHistory {
     : ChatHistory.fromContents(params.history ?? []);
 }
 
-/** Makes blocking chat sessions over a blocking `Models`. */
+/**
+ * Makes blocking chat sessions over a blocking `Models`. Throws `ConfigurationError` when
+ * `models` speaks another seam version than this chat-core (see `specificationVersion`).
+ */
 export class Chats {
-  constructor(private readonly models: Models) {}
+  constructor(private readonly models: Models) {
+    checkSpecificationVersion(models, 'Chats');
+  }
 
   create(params: CreateChatParameters): Chat {
     return new Chat(this.models, params.model, params.config, historyOf(params));
   }
 }
 
-/** Makes asynchronous chat sessions over an `AsyncModels`. */
+/**
+ * Makes asynchronous chat sessions over an `AsyncModels`. Throws `ConfigurationError` when
+ * `models` speaks another seam version than this chat-core (see `specificationVersion`).
+ */
 export class AsyncChats {
-  constructor(private readonly models: AsyncModels) {}
+  constructor(private readonly models: AsyncModels) {
+    checkSpecificationVersion(models, 'AsyncChats');
+  }
 
   create(params: CreateChatParameters): AsyncChat {
     return new AsyncChat(this.models, params.model, params.config, historyOf(params));

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { type CallableTool as GenAISdkCallableTool, mcpToTool } from '@google/genai';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error';
 import {
   chunksOf,
@@ -10,6 +11,8 @@ import { functionTool } from '../tools/function-tool';
 import type { Content } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
 import type { GenerateContentResponseInit } from '../types/generate-content-response';
+import type { FunctionCall, Part } from '../types/part';
+import type { GenAICallableTool, ToolListUnion } from '../types/tool';
 import { AsyncChats, Chats } from './chats';
 
 const callReply = (
@@ -253,5 +256,226 @@ describe('automatic function calling, session specifics', () => {
     expect(chat.getHistory(true)).toEqual([]);
     expect(chat.getHistory().map((c) => c.role)).toEqual(['user', 'model', 'user', 'model']);
     expect(chat.getTurns()[0]?.status).toBe('interrupted');
+  });
+});
+
+describe("@google/genai's CallableTool shape ({tool, callTool}, as mcpToTool makes)", () => {
+  const declaration = {
+    name: 'get_weather',
+    description: 'Current weather for a city',
+    parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } } },
+  };
+
+  /** Written as the SDK's MCP tool behaves: answers by name, without the call's id. */
+  function genaiTool(callTool?: (calls: FunctionCall[]) => Promise<Part[]>) {
+    const calls: FunctionCall[][] = [];
+    const tool = {
+      tool: vi.fn(async () => ({ functionDeclarations: [declaration] })),
+      callTool: vi.fn(
+        callTool ??
+          (async (functionCalls: FunctionCall[]) => {
+            calls.push(functionCalls);
+            return functionCalls.map((call) => ({
+              functionResponse: { name: call.name, response: { sky: 'clear', ...call.args } },
+            }));
+          }),
+      ),
+    };
+    return { tool, calls };
+  }
+
+  const weatherCall = (id: string, city: string) => ({ name: 'get_weather', args: { city }, id });
+
+  it('fits config.tools with the SDK type itself', () => {
+    expectTypeOf<GenAISdkCallableTool>().toExtend<GenAICallableTool>();
+    expectTypeOf<GenAISdkCallableTool>().toExtend<ToolListUnion[number]>();
+  });
+
+  it.each(['send', 'stream'] as const)(
+    'AsyncChat declares its functions and runs each call through callTool (%s)',
+    async (mode) => {
+      const { tool, calls } = genaiTool();
+      const reply = callReply(weatherCall('c1', 'Lisbon'), weatherCall('c2', 'Porto'));
+      const result = await runAsync(
+        mode === 'send'
+          ? [{ response: reply }, { response: textReply('Clear in both.') }]
+          : [{ chunks: [reply] }, { chunks: chunksOf('Clear in both.') }],
+        { tools: [tool] },
+        mode,
+      );
+      expect(result.text).toBe('Clear in both.');
+      expect(result.requests[0]?.config?.tools).toEqual([{ functionDeclarations: [declaration] }]);
+      expect(tool.tool).toHaveBeenCalledTimes(1);
+      // One call at a time, so each answer is known to belong to its call...
+      expect(calls).toEqual([[weatherCall('c1', 'Lisbon')], [weatherCall('c2', 'Porto')]]);
+      // ...and gets the call's id, which OpenAI and Anthropic need to pair them.
+      expect(result.history[2]).toEqual({
+        role: 'user',
+        parts: [
+          {
+            functionResponse: {
+              name: 'get_weather',
+              id: 'c1',
+              response: { sky: 'clear', city: 'Lisbon' },
+            },
+          },
+          {
+            functionResponse: {
+              name: 'get_weather',
+              id: 'c2',
+              response: { sky: 'clear', city: 'Porto' },
+            },
+          },
+        ],
+      });
+      expect(result.curated).toEqual(result.history);
+    },
+  );
+
+  it("runs a tool made by the SDK's own mcpToTool, over an MCP client", async () => {
+    const client = {
+      listTools: async () => ({
+        tools: [{ name: 'get_weather', inputSchema: declaration.parametersJsonSchema }],
+      }),
+      callTool: async (request: { name: string; arguments?: { city?: string } }) => ({
+        content: [{ type: 'text', text: `clear in ${request.arguments?.city}` }],
+      }),
+    };
+    const result = await runAsync(
+      [{ response: callReply(weatherCall('c1', 'Oslo')) }, { response: textReply('Clear.') }],
+      { tools: [mcpToTool(client as unknown as Parameters<typeof mcpToTool>[0])] },
+      'send',
+    );
+    expect(result.requests[0]?.config?.tools).toEqual([
+      {
+        functionDeclarations: [
+          expect.objectContaining({
+            name: 'get_weather',
+            parametersJsonSchema: declaration.parametersJsonSchema,
+          }),
+        ],
+      },
+    ]);
+    expect(result.history[2]?.parts).toEqual([
+      {
+        functionResponse: {
+          name: 'get_weather',
+          id: 'c1',
+          response: { content: [{ type: 'text', text: 'clear in Oslo' }] },
+        },
+      },
+    ]);
+    expect(result.text).toBe('Clear.');
+  });
+
+  it('works beside functionTool tools and plain declarations', async () => {
+    const { tool } = genaiTool();
+    const result = await runAsync(
+      [
+        {
+          response: callReply(weatherCall('c1', 'Oslo'), { name: 'divide', args: { a: 6, b: 3 } }),
+        },
+        { response: textReply('done') },
+      ],
+      { tools: [{ functionDeclarations: [{ name: 'lookup' }] }, tool, divide] },
+      'send',
+    );
+    expect(result.requests[0]?.config?.tools).toEqual([
+      { functionDeclarations: [{ name: 'lookup' }] },
+      { functionDeclarations: [declaration, divide.declaration] },
+    ]);
+    expect(result.history[2]?.parts.map((part) => part.functionResponse?.response)).toEqual([
+      { sky: 'clear', city: 'Oslo' },
+      { result: 2 },
+    ]);
+  });
+
+  it('a callTool that rejects goes back to the model as an error response', async () => {
+    const { tool } = genaiTool(async () => {
+      throw new Error('MCP server unreachable');
+    });
+    const result = await runAsync(
+      [{ response: callReply(weatherCall('c1', 'Oslo')) }, { response: textReply('Sorry.') }],
+      { tools: [tool] },
+      'send',
+    );
+    expect(result.history[2]?.parts).toEqual([
+      {
+        functionResponse: {
+          name: 'get_weather',
+          id: 'c1',
+          response: { error: 'MCP server unreachable' },
+        },
+      },
+    ]);
+    expect(result.text).toBe('Sorry.');
+  });
+
+  it('a callTool that resolves to something other than parts is a ConfigurationError', async () => {
+    const { tool } = genaiTool(async () => ({ not: 'parts' }) as never);
+    const models = scriptedModels({ response: callReply(weatherCall('c1', 'Oslo')) });
+    const chat = new AsyncChats(models.async).create({ model: 'm', config: { tools: [tool] } });
+    await expect(chat.sendMessage('go')).rejects.toThrow(
+      /"get_weather" returned an object from callTool\(\); it must resolve to an array of Parts/,
+    );
+    // As with an async handler in Chat: the first round never completed, nothing is recorded.
+    expect(chat.getHistory()).toEqual([]);
+  });
+
+  it.each(['send', 'stream'] as const)(
+    'a tool() that fails rejects the send before any request, and the chat goes on (%s)',
+    async (mode) => {
+      let broken = true;
+      const tool = {
+        tool: async () => {
+          if (broken) throw new Error('cannot list tools');
+          return { functionDeclarations: [declaration] };
+        },
+        callTool: async () => [],
+      };
+      const models = scriptedModels({ response: textReply('later') });
+      const chat = new AsyncChats(models.async).create({ model: 'm', config: { tools: [tool] } });
+      const send = mode === 'send' ? chat.sendMessage('go') : chat.sendMessageStream('go');
+      await expect(send).rejects.toThrow('cannot list tools');
+      expect(models.requests).toEqual([]);
+      expect(chat.getHistory()).toEqual([]);
+      broken = false;
+      expect((await chat.sendMessage('again')).text).toBe('later');
+    },
+  );
+
+  it('a tool() that resolves to no Tool is a ConfigurationError', async () => {
+    const tool = { tool: async () => ({ functionDeclarations: [{}] }), callTool: async () => [] };
+    const chat = new AsyncChats(scriptedModels().async).create({
+      model: 'm',
+      config: { tools: [tool] },
+    });
+    await expect(chat.sendMessage('go')).rejects.toThrow(
+      /config\.tools\[0\] resolved tool\(\) to something other than a Tool with named functionDeclarations/,
+    );
+  });
+
+  it('the blocking Chat refuses it with a ConfigurationError, before any request', () => {
+    const { tool } = genaiTool();
+    const models = scriptedModels({ response: textReply('unused') });
+    const chat = new Chats(models.sync).create({
+      model: 'm',
+      config: { tools: [divide, tool] },
+    });
+    for (const send of [() => chat.sendMessage('go'), () => [...chat.sendMessageStream('go')]]) {
+      let caught: unknown;
+      try {
+        send();
+      } catch (error) {
+        caught = error;
+      }
+      expect(ConfigurationError.isInstance(caught)).toBe(true);
+      expect((caught as Error).message).toMatch(
+        /config\.tools\[1\] is a @google\/genai CallableTool .* the blocking Chat cannot wait for\. Use AsyncChat/,
+      );
+    }
+    expect(tool.tool).not.toHaveBeenCalled();
+    expect(models.requests).toEqual([]);
+    expect(chat.getHistory()).toEqual([]);
   });
 });

@@ -2,44 +2,25 @@ import { ConfigurationError } from '../errors/configuration-error';
 import type { ChatHistory } from '../history/chat-history';
 import { copyData } from '../history/copy-data';
 import { isValidResponse } from '../history/is-valid-content';
-import { resolveTools } from '../tools/resolve-tools';
+import { type CallRunner, type ResolvedConfig, resolveTools } from '../tools/resolve-tools';
 import type { Content } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
 import type { GenerateContentResponse } from '../types/generate-content-response';
 import type { GenerateContentParameters } from '../types/models';
-import type { FunctionCall, FunctionResponse, Part } from '../types/part';
-import type { CallableTool } from '../types/tool';
+import type { FunctionCall, Part } from '../types/part';
 import type { StreamAccumulator } from './stream-accumulator';
 
 const DEFAULT_MAXIMUM_REMOTE_CALLS = 10;
 
-/** One function call the chat will run, with its handler. */
+/** One function call the chat will run, with what runs it. */
 export interface PlannedCall {
   call: FunctionCall;
-  handler: CallableTool['handler'];
+  run: CallRunner;
 }
 
 function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
-}
-
-/** Wraps a handler's return value as a function response (objects as is, else `{result}`). */
-export function toFunctionResponse(call: FunctionCall, value: unknown): Part {
-  const response =
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : { result: value === undefined ? null : value };
-  const functionResponse: FunctionResponse = { name: call.name, response };
-  if (call.id !== undefined) functionResponse.id = call.id;
-  return { functionResponse };
-}
-
-/** A handler that threw: the error goes back to the model as the function response. */
-export function toFunctionErrorResponse(call: FunctionCall, error: unknown): Part {
-  return toFunctionResponse(call, {
-    error: error instanceof Error ? error.message : String(error),
-  });
 }
 
 /**
@@ -51,7 +32,7 @@ export class PendingTurn {
   /** This send's contents so far: user input, then model call / user response pairs. */
   private readonly contents: Content[];
   private readonly transportConfig: GenerateContentParameters['config'];
-  private readonly handlers: ReadonlyMap<string, CallableTool['handler']>;
+  private readonly runners: ReadonlyMap<string, CallRunner>;
   private readonly maximumRemoteCalls: number;
   private remoteCalls = 0;
   private settled = false;
@@ -61,12 +42,13 @@ export class PendingTurn {
     private readonly model: string,
     userContent: Content,
     config: GenerateContentConfig | undefined,
+    /** The config's tools; `AsyncChat` resolves them itself, as that may need to wait. */
+    resolved: ResolvedConfig = resolveTools(config),
   ) {
     this.contents = [userContent];
-    const resolved = resolveTools(config);
     this.transportConfig = resolved.transport;
     const afc = config?.automaticFunctionCalling;
-    this.handlers = afc?.disable ? new Map() : resolved.handlers;
+    this.runners = afc?.disable ? new Map() : resolved.runners;
     this.maximumRemoteCalls = afc?.maximumRemoteCalls ?? DEFAULT_MAXIMUM_REMOTE_CALLS;
   }
 
@@ -86,14 +68,14 @@ export class PendingTurn {
    * has no handler (the caller gets the calls), or the round limit is reached.
    */
   plan(response: GenerateContentResponse): PlannedCall[] | undefined {
-    if (this.handlers.size === 0 || !isValidResponse(response)) return undefined;
+    if (this.runners.size === 0 || !isValidResponse(response)) return undefined;
     const calls = response.functionCalls;
     if (!calls || this.remoteCalls >= this.maximumRemoteCalls) return undefined;
     const planned: PlannedCall[] = [];
     for (const call of calls) {
-      const handler = this.handlers.get(call.name);
-      if (!handler) return undefined;
-      planned.push({ call, handler });
+      const run = this.runners.get(call.name);
+      if (!run) return undefined;
+      planned.push({ call, run });
     }
     return planned;
   }
@@ -156,6 +138,6 @@ export class PendingTurn {
 /** Thrown by the sync `Chat` when a tool handler returns a promise. */
 export function asyncHandlerError(name: string): ConfigurationError {
   return new ConfigurationError({
-    message: `The tool "${name}" returned a promise, but Chat (the blocking session) runs handlers synchronously. Make the handler synchronous, or use AsyncChat.`,
+    message: `The tool "${name}" returned a promise (an async handler, or an inputSchema that validates asynchronously), but Chat (the blocking session) runs tools synchronously. Make it synchronous, or use AsyncChat.`,
   });
 }

@@ -4,7 +4,6 @@ export { AuthenticationError } from './authentication-error';
 export { ColloquyError, type ColloquyErrorOptions } from './colloquy-error';
 export { ConfigurationError } from './configuration-error';
 export { ConnectionError } from './connection-error';
-export { deserializeError, serializeError } from './error-codec';
 export { InvalidHistoryError } from './invalid-history-error';
 export { InvalidMessageError } from './invalid-message-error';
 export { InvalidResponseError } from './invalid-response-error';

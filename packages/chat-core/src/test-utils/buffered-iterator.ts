@@ -67,6 +67,7 @@ export function bufferedTransport(
   const streams: BufferedIteratorStats[] = [];
   return {
     streams,
+    specificationVersion: models.specificationVersion,
     generateContent: (params) => models.generateContent(params),
     async generateContentStream(params) {
       const source = await models.generateContentStream(params);

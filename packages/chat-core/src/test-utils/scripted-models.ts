@@ -5,6 +5,7 @@ import {
   type GenerateContentResponseInit,
 } from '../types/generate-content-response';
 import type { AsyncModels, GenerateContentParameters, Models } from '../types/models';
+import { SPECIFICATION_VERSION } from '../types/specification-version';
 
 export type ScriptStep =
   | { response: GenerateContentResponseInit }
@@ -82,6 +83,7 @@ export function scriptedModels(...initial: ScriptStep[]): ScriptedModels {
       steps.push(...more);
     },
     sync: {
+      specificationVersion: SPECIFICATION_VERSION,
       generateContent: (params) => single(take(params)),
       generateContentStream: (params) => {
         const step = take(params);
@@ -90,6 +92,7 @@ export function scriptedModels(...initial: ScriptStep[]): ScriptedModels {
       },
     },
     async: {
+      specificationVersion: SPECIFICATION_VERSION,
       generateContent: async (params) => single(take(params)),
       generateContentStream: async (params) => {
         const step = take(params);

@@ -8,24 +8,18 @@ export {
   type Candidate,
   type FinishReason,
   GenerateContentResponse,
-  type GenerateContentResponseInit,
   type PromptFeedback,
   type SafetyRating,
   type UsageMetadata,
 } from './generate-content-response';
-export type {
-  AsyncModels,
-  BufferedAsyncIterator,
-  GenerateContentParameters,
-  Models,
-  TransportConfig,
-} from './models';
+export type { AsyncModels, BufferedAsyncIterator, Models } from './models';
 export type { Blob, FileData, FunctionCall, FunctionResponse, Part } from './part';
 export type {
   CallableTool,
   FunctionArgs,
   FunctionCallingMode,
   FunctionDeclaration,
+  GenAICallableTool,
   JsonSchema,
   Tool,
   ToolConfig,

@@ -1,6 +1,7 @@
 import type { Content } from './content';
 import type { GenerateContentConfig } from './generate-content-config';
 import type { GenerateContentResponse } from './generate-content-response';
+import type { SpecificationVersion } from './specification-version';
 import type { Tool } from './tool';
 
 /**
@@ -37,6 +38,8 @@ export interface BufferedAsyncIterator<T, TReturn = undefined>
  * Errors are thrown as chat-core's error classes (`ApiError` and its kin).
  */
 export interface AsyncModels {
+  /** The seam version the adapter implements: `SPECIFICATION_VERSION` from `@colloquy/chat-core/spec`. */
+  readonly specificationVersion: SpecificationVersion;
   generateContent(params: GenerateContentParameters): Promise<GenerateContentResponse>;
   /** The iterator may be a `BufferedAsyncIterator`; the chat then skips a promise per chunk. */
   generateContentStream(
@@ -49,6 +52,8 @@ export interface AsyncModels {
  * adapters get it from the worker-thread bridge in `@colloquy/sync-bridge`.
  */
 export interface Models {
+  /** The seam version the adapter implements: `SPECIFICATION_VERSION` from `@colloquy/chat-core/spec`. */
+  readonly specificationVersion: SpecificationVersion;
   generateContent(params: GenerateContentParameters): GenerateContentResponse;
   generateContentStream(params: GenerateContentParameters): Iterable<GenerateContentResponse>;
 }

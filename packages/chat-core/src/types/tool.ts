@@ -1,3 +1,5 @@
+import type { FunctionCall } from './part';
+
 /**
  * A JSON Schema object describing a function's parameters. Gemini's OpenAPI-style
  * uppercase types (`'OBJECT'`, `'STRING'`) are accepted too; adapters normalise them.
@@ -32,8 +34,20 @@ export interface CallableTool {
   handler: (args: FunctionArgs) => unknown;
 }
 
+/**
+ * A tool in `@google/genai`'s `CallableTool` shape, such as its `mcpToTool(client)` returns:
+ * `AsyncChat` asks it for its declarations (`tool()`) once per send, and hands it each call
+ * of one of its functions (`callTool([call])`), sending the parts it returns back to the
+ * model. Typed loosely enough that the SDK's own objects fit. The blocking `Chat` cannot
+ * await these methods and refuses such a tool with a `ConfigurationError`.
+ */
+export interface GenAICallableTool {
+  tool(): Promise<{ functionDeclarations?: ReadonlyArray<{ name?: string }> }>;
+  callTool(functionCalls: FunctionCall[]): Promise<readonly object[]>;
+}
+
 /** What `config.tools` may hold. */
-export type ToolListUnion = Array<Tool | CallableTool>;
+export type ToolListUnion = Array<Tool | CallableTool | GenAICallableTool>;
 
 export type FunctionCallingMode = 'AUTO' | 'ANY' | 'NONE' | 'VALIDATED';
 

@@ -3,10 +3,10 @@
 import {
   ApiError,
   type AsyncModels,
-  type GenerateContentParameters,
   GenerateContentResponse,
   type Models,
 } from '@colloquy/chat-core';
+import type { GenerateContentParameters } from '@colloquy/chat-core/spec';
 import { createMockHarness } from '../__harness__/mock-harness';
 import type { ConformanceSettings } from '../conformance-options';
 import { describeAdapterConformance } from '../describe-adapter-conformance';
@@ -43,11 +43,13 @@ export const faults: Record<string, Fault> = {
       contents: params.contents.slice(-1),
     });
     return {
+      specificationVersion: models.specificationVersion,
       generateContent: (params) => models.generateContent(last(params)),
       generateContentStream: (params) => models.generateContentStream(last(params)),
     };
   },
   'buffers streams': (models) => ({
+    specificationVersion: models.specificationVersion,
     generateContent: (params) => models.generateContent(params),
     generateContentStream: async (params) => {
       const stream = await models.generateContentStream(params);
@@ -69,6 +71,7 @@ export const faults: Record<string, Fault> = {
         for (const part of content?.parts ?? []) delete part.functionCall?.id;
       });
     return {
+      specificationVersion: models.specificationVersion,
       generateContent: async (params) => strip(await models.generateContent(params)),
       generateContentStream: mapStream(models, strip),
     };
@@ -81,6 +84,7 @@ export const faults: Record<string, Fault> = {
       throw error;
     };
     return {
+      specificationVersion: models.specificationVersion,
       generateContent: (params) => models.generateContent(params).catch(flatten),
       generateContentStream: (params) => models.generateContentStream(params).catch(flatten),
     };
@@ -91,6 +95,7 @@ export const faults: Record<string, Fault> = {
       return { ...params, config };
     };
     return {
+      specificationVersion: models.specificationVersion,
       generateContent: (params) => models.generateContent(unsignalled(params)),
       generateContentStream: (params) => models.generateContentStream(unsignalled(params)),
     };
@@ -101,11 +106,13 @@ export const faults: Record<string, Fault> = {
         if (content && content.parts.length === 0) content.parts = [{ text: '' }];
       });
     return {
+      specificationVersion: models.specificationVersion,
       generateContent: async (params) => fill(await models.generateContent(params)),
       generateContentStream: mapStream(models, fill),
     };
   },
   'ends a failing stream quietly': (models) => ({
+    specificationVersion: models.specificationVersion,
     generateContent: (params) => models.generateContent(params),
     generateContentStream: async (params) => {
       const stream = await models.generateContentStream(params);
@@ -127,6 +134,7 @@ export const blockingFaults: Record<string, BlockingFault> = {
       throw new Error(error instanceof Error ? error.message : String(error));
     };
     return {
+      specificationVersion: models.specificationVersion,
       generateContent(params) {
         try {
           return models.generateContent(params);
@@ -150,6 +158,7 @@ export const blockingFaults: Record<string, BlockingFault> = {
       return copy;
     };
     return {
+      specificationVersion: models.specificationVersion,
       generateContent: (params) => unfinished(models.generateContent(params)),
       *generateContentStream(params) {
         for (const chunk of models.generateContentStream(params)) yield unfinished(chunk);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Content, Part, Tool, TransportConfig } from '@colloquy/chat-core';
+import type { Content, Part, Tool } from '@colloquy/chat-core';
+import type { TransportConfig } from '@colloquy/chat-core/spec';
 import type { RecordedReply } from '@colloquy/test-server';
 import { recordedGeminiReply } from './fixtures';
 

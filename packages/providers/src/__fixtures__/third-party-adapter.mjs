@@ -1,6 +1,7 @@
 // A minimal third-party adapter, loaded by path in the loader's tests.
 export function createAsyncModels(options) {
   return {
+    specificationVersion: 'v1',
     async generateContent({ contents }) {
       const last = contents[contents.length - 1];
       return {

@@ -9,3 +9,4 @@ export declare function createProbeAsyncModels(options: {
   hang?: boolean;
 }): AsyncModels;
 export declare const notAFunction: number;
+export declare function createOtherVersionAsyncModels(options: { version?: string }): unknown;

@@ -20,6 +20,8 @@ export function createProbeAsyncModels({
     signal?.addEventListener('abort', () => bump(PROBE.aborted), { once: true });
 
   return {
+    specificationVersion: 'v1',
+
     async generateContent({ config }) {
       bump(PROBE.calls);
       watch(config?.abortSignal);
@@ -53,3 +55,17 @@ export function createProbeAsyncModels({
 }
 
 export const notAFunction = 42;
+
+// Models from an adapter built against another chat-core (`version` undefined: one from
+// before the seam was versioned). The bridge must refuse them.
+export function createOtherVersionAsyncModels({ version }) {
+  return {
+    specificationVersion: version,
+    async generateContent() {
+      throw new Error('never called');
+    },
+    async generateContentStream() {
+      throw new Error('never called');
+    },
+  };
+}
