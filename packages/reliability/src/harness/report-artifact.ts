@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * Tests never write tracked files; `npm run docs:reliability` copies these into
  * `docs/reliability.md`.
  */
-export const ARTIFACTS_DIR = fileURLToPath(new URL('../../.artifacts/', import.meta.url));
+const ARTIFACTS_DIR = fileURLToPath(new URL('../../.artifacts/', import.meta.url));
 
 /** Writes one generated section of the reliability report, as markdown, for the docs script. */
 export function writeReportArtifact(section: string, markdown: string, dir = ARTIFACTS_DIR): void {
