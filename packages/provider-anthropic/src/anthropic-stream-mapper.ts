@@ -9,7 +9,6 @@ import {
 } from '@colloquy/chat-core';
 import {
   errorFromResponse,
-  JsonEventReader,
   parseJsonEvent,
   type SseEvent,
   validateResponse,
@@ -57,15 +56,6 @@ interface BlockState {
 
 const NONE: readonly GenerateContentResponse[] = Object.freeze([]);
 
-// The strings that change between the delta events of one content block: nearly all of a
-// stream's events, which then skip JSON.parse (`JsonEventReader`).
-const deltaOf = (event: object) => (event as { delta?: Record<string, unknown> }).delta;
-const DELTA_HOLES = [
-  (event: object) => deltaOf(event)?.text,
-  (event: object) => deltaOf(event)?.thinking,
-  (event: object) => deltaOf(event)?.partial_json,
-];
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -92,11 +82,8 @@ export class AnthropicStreamMapper {
   private chunksEmitted = 0;
   private stopped = false;
 
-  private readonly reader: JsonEventReader;
-
   constructor(options: { secrets?: string[] } = {}) {
     this.secrets = options.secrets;
-    this.reader = new JsonEventReader(ANTHROPIC_PROVIDER, DELTA_HOLES, options.secrets);
   }
 
   /** `push`, under the name provider-kit's `MappedEventStream` calls. */
@@ -108,7 +95,7 @@ export class AnthropicStreamMapper {
   push(event: SseEvent): readonly GenerateContentResponse[] {
     // Keep-alives are frequent and say nothing: skip them before parsing.
     if (event.event === 'ping' || this.stopped) return NONE;
-    const data = this.reader.read(event.data);
+    const data = parseJsonEvent(event.data, ANTHROPIC_PROVIDER, this.secrets);
     if (!isRecord(data)) throw this.invalid('a stream event that is not a JSON object');
     const type = typeof data.type === 'string' ? data.type : event.event;
     switch (type) {

@@ -3,27 +3,19 @@ import {
   type GenerateContentResponse,
   StreamInterruptedError,
 } from '@colloquy/chat-core';
-import { JsonEventReader, MappedEventStream, type SseEvent } from '@colloquy/provider-kit';
+import { MappedEventStream, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
-import { type GeminiResponse, readGeminiResponse } from './gemini-api';
+import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody } from './gemini-error';
-
-// The one string that changes between a reply's text events: Gemini repeats the rest (usage
-// so far, model version, response id) on every event until the last.
-const TEXT_HOLE = [
-  (event: object) => (event as GeminiResponse).candidates?.[0]?.content?.parts?.[0]?.text,
-];
 
 /**
  * Turns the events of a `streamGenerateContent?alt=sse` stream into response chunks. Each
  * Gemini event is already a complete `GenerateContentResponse` holding the new parts, so
- * one event gives at most one chunk and the work per event is one read (a text event like
- * the last one skips `JSON.parse`: `JsonEventReader`), one shallow validation and one
- * conversion. `finish()` checks that the stream really ended.
+ * one event gives at most one chunk and the work per event is one parse, one shallow
+ * validation and one conversion. `finish()` checks that the stream really ended.
  */
 export class GeminiStreamMapper {
   readonly #secrets: string[] | undefined;
-  readonly #reader: JsonEventReader;
   #chunks = 0;
   #blocked = false;
   // Per candidate index (several with candidateCount > 1): streaming, or finished.
@@ -32,7 +24,6 @@ export class GeminiStreamMapper {
 
   constructor(options: { secrets?: string[] } = {}) {
     this.#secrets = options.secrets;
-    this.#reader = new JsonEventReader('gemini', TEXT_HOLE, options.secrets);
   }
 
   /** Chunks emitted so far. */
@@ -51,7 +42,7 @@ export class GeminiStreamMapper {
 
   /** `push` without the array, for the stream's hot path: the chunk, or undefined for none. */
   map(event: SseEvent): GenerateContentResponse | undefined {
-    const value = this.#reader.read(event.data);
+    const value = parseJsonEvent(event.data, 'gemini', this.#secrets);
     if (isGeminiErrorBody(value)) {
       throw errorFromGeminiErrorBody({ body: value, bodyText: event.data, secrets: this.#secrets });
     }

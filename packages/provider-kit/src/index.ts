@@ -3,8 +3,6 @@ export { errorFromResponse } from './error-from-response';
 export { excerptOf, htmlExcerptOf } from './excerpt';
 export type { HttpRequest, RetryClock } from './http-request';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
-export { JsonEventReader } from './json-event-reader';
-export type { StringAt } from './json-event-shape';
 export { type EventMapper, MappedEventStream } from './mapped-event-stream';
 export { parseJsonEvent } from './parse-json-event';
 export {
