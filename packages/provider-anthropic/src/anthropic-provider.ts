@@ -5,7 +5,7 @@ import type {
 } from '@colloquy/chat-core';
 import {
   type HttpRequest,
-  MappedEventStream,
+  mapEventStream,
   postEventStream,
   postJson,
   resolveApiKey,
@@ -72,7 +72,7 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
       const events = await postEventStream(request(params, true), {
         isPreamble: isAnthropicPreamble,
       });
-      return new MappedEventStream(events, new AnthropicStreamMapper({ secrets }));
+      return mapEventStream(events, new AnthropicStreamMapper({ secrets }));
     },
   };
 }

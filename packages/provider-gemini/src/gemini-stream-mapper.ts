@@ -1,9 +1,5 @@
-import {
-  type BufferedAsyncIterator,
-  type GenerateContentResponse,
-  StreamInterruptedError,
-} from '@colloquy/chat-core';
-import { MappedEventStream, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
+import { type GenerateContentResponse, StreamInterruptedError } from '@colloquy/chat-core';
+import { mapEventStream, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
 import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody } from './gemini-error';
@@ -40,7 +36,7 @@ export class GeminiStreamMapper {
     return chunk === undefined ? [] : [chunk];
   }
 
-  /** `push` without the array, for the stream's hot path: the chunk, or undefined for none. */
+  /** `push` without the array, as provider-kit's `mapEventStream` calls it. */
   map(event: SseEvent): GenerateContentResponse | undefined {
     const value = parseJsonEvent(event.data, 'gemini', this.#secrets);
     if (isGeminiErrorBody(value)) {
@@ -85,14 +81,10 @@ export class GeminiStreamMapper {
   }
 }
 
-/**
- * Maps a Gemini SSE event stream to response chunks, checking at the end that it finished.
- * With the kit's `SseStream` (or any events offering `tryNext`), `tryNext` maps events
- * already read without a promise.
- */
+/** Maps a Gemini SSE event stream to response chunks, checking at the end that it finished. */
 export function mapGeminiEventStream(
   events: AsyncIterable<SseEvent>,
   options: { secrets?: string[] } = {},
-): AsyncIterableIterator<GenerateContentResponse> & BufferedAsyncIterator<GenerateContentResponse> {
-  return new MappedEventStream(events, new GeminiStreamMapper(options));
+): AsyncGenerator<GenerateContentResponse, void, undefined> {
+  return mapEventStream(events, new GeminiStreamMapper(options));
 }

@@ -3,7 +3,7 @@ export { errorFromResponse } from './error-from-response';
 export { excerptOf, htmlExcerptOf } from './excerpt';
 export type { HttpRequest, RetryClock } from './http-request';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
-export { type EventMapper, MappedEventStream } from './mapped-event-stream';
+export { type EventMapper, mapEventStream } from './map-event-stream';
 export { parseJsonEvent } from './parse-json-event';
 export {
   type EventStreamOptions,

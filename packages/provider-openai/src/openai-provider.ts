@@ -7,7 +7,7 @@ import {
 } from '@colloquy/chat-core';
 import {
   type HttpRequest,
-  MappedEventStream,
+  mapEventStream,
   postEventStream,
   postJson,
   validateResponse,
@@ -88,10 +88,7 @@ class OpenAIAsyncModels implements AsyncModels {
     const events = await postEventStream(this.request(body, params.config), {
       isPreamble: isOpenAIPreamble,
     });
-    return new MappedEventStream(
-      events,
-      new OpenAIStreamMapper({ secrets: this.#endpoint.secrets }),
-    );
+    return mapEventStream(events, new OpenAIStreamMapper({ secrets: this.#endpoint.secrets }));
   }
 }
 

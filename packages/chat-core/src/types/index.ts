@@ -15,7 +15,6 @@ export {
 } from './generate-content-response';
 export type {
   AsyncModels,
-  BufferedAsyncIterator,
   GenerateContentParameters,
   Models,
   TransportConfig,
