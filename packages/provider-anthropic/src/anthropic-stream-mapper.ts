@@ -86,7 +86,7 @@ export class AnthropicStreamMapper {
     this.secrets = options.secrets;
   }
 
-  /** `push`, under the name provider-kit's `MappedEventStream` calls. */
+  /** `push`, under the name provider-kit's `mapEventStream` calls. */
   map(event: SseEvent): readonly GenerateContentResponse[] {
     return this.push(event);
   }
@@ -258,15 +258,14 @@ export class AnthropicStreamMapper {
   }
 
   private chunk(candidate: Candidate, usage?: UsageMetadata): GenerateContentResponse {
-    // Fields are set one by one rather than through the constructor's init copy: this runs
-    // once per streamed delta.
-    const chunk = new GenerateContentResponse();
-    chunk.candidates = [candidate];
-    if (usage) chunk.usageMetadata = usage;
-    if (this.modelVersion) chunk.modelVersion = this.modelVersion;
-    if (this.responseId) chunk.responseId = this.responseId;
     this.chunksEmitted++;
-    return chunk;
+    return new GenerateContentResponse({
+      candidates: [candidate],
+      usageMetadata: usage,
+      // Empty strings (some compatible servers) are left out.
+      modelVersion: this.modelVersion || undefined,
+      responseId: this.responseId || undefined,
+    });
   }
 
   private errorOf(data: Record<string, unknown>): ApiError {

@@ -46,7 +46,6 @@ function isObject(value: unknown): value is Loose {
  * per-event cost low; a chunk of the wrong shape is an InvalidResponseError.
  */
 export class OpenAIStreamMapper {
-  // #private: the minifier shortens these names, and this adapter's bundle is near its budget.
   readonly #secrets: string[] | undefined;
   #responseId: string | undefined;
   #modelVersion: string | undefined;
@@ -76,7 +75,7 @@ export class OpenAIStreamMapper {
     return this.#emitted;
   }
 
-  /** `push`, under the name provider-kit's `MappedEventStream` calls. */
+  /** `push`, under the name provider-kit's `mapEventStream` calls. */
   map(event: SseEvent): readonly GenerateContentResponse[] {
     return this.push(event);
   }
@@ -250,14 +249,12 @@ export class OpenAIStreamMapper {
 
   #chunk(candidate: Candidate, usage?: UsageMetadata): GenerateContentResponse {
     this.#emitted++;
-    // Assigned rather than passed as init: skips the constructor's key scan on the hot path.
-    // In the constructor's field order, so a chunk bridged across threads serialises alike.
-    const response = new GenerateContentResponse();
-    response.candidates = [candidate];
-    if (usage !== undefined) response.usageMetadata = usage;
-    if (this.#modelVersion !== undefined) response.modelVersion = this.#modelVersion;
-    if (this.#responseId !== undefined) response.responseId = this.#responseId;
-    return response;
+    return new GenerateContentResponse({
+      candidates: [candidate],
+      usageMetadata: usage,
+      modelVersion: this.#modelVersion,
+      responseId: this.#responseId,
+    });
   }
 
   #badShape(data: string): InvalidResponseError {

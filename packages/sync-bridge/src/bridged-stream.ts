@@ -1,6 +1,5 @@
-import { AbortError, deserializeError, type GenerateContentResponse } from '@colloquy/chat-core';
+import { AbortError, deserializeError, GenerateContentResponse } from '@colloquy/chat-core';
 import type { StreamBatch } from './bridge-protocol';
-import { decodeChunks } from './chunk-codec';
 
 /** The round trips a bridged stream makes; supplied by the models that opened it. */
 export interface StreamChannel {
@@ -83,5 +82,5 @@ export class BridgedStream implements IterableIterator<GenerateContentResponse> 
 }
 
 function chunksOf(batch: StreamBatch): GenerateContentResponse[] {
-  return batch.chunks ? decodeChunks(batch.chunks) : [];
+  return batch.chunks ? batch.chunks.map((chunk) => GenerateContentResponse.from(chunk)) : [];
 }

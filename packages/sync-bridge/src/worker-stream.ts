@@ -1,11 +1,9 @@
 import {
-  type BufferedAsyncIterator,
   type GenerateContentResponseInit,
   serializeError,
   TimeoutError,
 } from '@colloquy/chat-core';
 import type { SerializedError, StreamBatch } from './bridge-protocol';
-import { encodeChunks } from './chunk-codec';
 
 /**
  * The worker side of one bridged stream. It reads the provider's stream eagerly into a
@@ -15,8 +13,7 @@ import { encodeChunks } from './chunk-codec';
 export class WorkerStream {
   readonly instance: string;
   readonly #controller: AbortController;
-  readonly #iterator: AsyncIterator<GenerateContentResponseInit> &
-    Partial<Pick<BufferedAsyncIterator<GenerateContentResponseInit>, 'tryNext'>>;
+  readonly #iterator: AsyncIterator<GenerateContentResponseInit>;
   #buffer: GenerateContentResponseInit[] = [];
   #done = false;
   #cancelled = false;
@@ -38,8 +35,7 @@ export class WorkerStream {
     const iterator = this.#iterator;
     try {
       for (;;) {
-        // Chunks the provider's stream already holds are taken without a promise each.
-        const step = iterator.tryNext?.() ?? (await iterator.next());
+        const step = await iterator.next();
         if (this.#cancelled || step.done) break;
         this.#buffer.push(step.value);
         this.#wake?.();
@@ -75,7 +71,7 @@ export class WorkerStream {
       await new Promise(setImmediate);
     }
     const batch: StreamBatch = { done: this.#done };
-    if (this.#buffer.length > 0) batch.chunks = encodeChunks(this.#buffer);
+    if (this.#buffer.length > 0) batch.chunks = this.#buffer;
     this.#buffer = [];
     if (this.#done && this.#error) batch.error = this.#error;
     return batch;
