@@ -177,7 +177,7 @@ function closingTransport(texts: string[]) {
   return { models, state };
 }
 
-describe('AsyncTurnStream when a chunk cannot be taken', () => {
+describe('AsyncChat stream when a chunk cannot be taken', () => {
   it('rejects, records the partial turn, frees the chat and closes the transport stream', async () => {
     let closed = false;
     let sent = 0;
