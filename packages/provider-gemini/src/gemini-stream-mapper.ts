@@ -85,6 +85,6 @@ export class GeminiStreamMapper {
 export function mapGeminiEventStream(
   events: AsyncIterable<SseEvent>,
   options: { secrets?: string[] } = {},
-): AsyncGenerator<GenerateContentResponse, void, undefined> {
+): AsyncIterableIterator<GenerateContentResponse> {
   return mapEventStream(events, new GeminiStreamMapper(options));
 }

@@ -90,7 +90,7 @@ describe('mapEventStream', () => {
     const { iterable, state } = events(['a|b', 'c']);
     const stream = mapEventStream(iterable, new TestMapper());
     expect((await stream.next()).value).toEqual({ text: 'a' });
-    await stream.return();
+    await stream.return?.();
     expect(state.closed).toBe(true);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
   });
@@ -98,7 +98,7 @@ describe('mapEventStream', () => {
   it('return() before the first chunk still closes the body', async () => {
     const { iterable, state } = events(['a']);
     const stream = mapEventStream(iterable, new TestMapper());
-    await stream.return();
+    await stream.return?.();
     expect(state.closed).toBe(true);
     expect(state.reads).toBe(0);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
