@@ -2,7 +2,7 @@ import type { AsyncModels, GenerateContentResponse } from '@colloquy/chat-core';
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
   type HttpRequest,
-  MappedEventStream,
+  mapEventStream,
   postEventStream,
   postJson,
   validateResponse,
@@ -61,7 +61,7 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
       const events = await postEventStream(request(params, true), {
         isPreamble: isAnthropicPreamble,
       });
-      return new MappedEventStream(events, new AnthropicStreamMapper({ secrets }));
+      return mapEventStream(events, new AnthropicStreamMapper({ secrets }));
     },
   };
 }

@@ -9,7 +9,6 @@ import {
 } from '@colloquy/chat-core';
 import {
   errorFromResponse,
-  JsonEventReader,
   parseJsonEvent,
   type SseEvent,
   validateResponse,
@@ -57,15 +56,6 @@ interface BlockState {
 
 const NONE: readonly GenerateContentResponse[] = Object.freeze([]);
 
-// The strings that change between the delta events of one content block: nearly all of a
-// stream's events, which then skip JSON.parse (`JsonEventReader`).
-const deltaOf = (event: object) => (event as { delta?: Record<string, unknown> }).delta;
-const DELTA_HOLES = [
-  (event: object) => deltaOf(event)?.text,
-  (event: object) => deltaOf(event)?.thinking,
-  (event: object) => deltaOf(event)?.partial_json,
-];
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -92,14 +82,11 @@ export class AnthropicStreamMapper {
   private chunksEmitted = 0;
   private stopped = false;
 
-  private readonly reader: JsonEventReader;
-
   constructor(options: { secrets?: string[] } = {}) {
     this.secrets = options.secrets;
-    this.reader = new JsonEventReader(ANTHROPIC_PROVIDER, DELTA_HOLES, options.secrets);
   }
 
-  /** `push`, under the name provider-kit's `MappedEventStream` calls. */
+  /** `push`, under the name provider-kit's `mapEventStream` calls. */
   map(event: SseEvent): readonly GenerateContentResponse[] {
     return this.push(event);
   }
@@ -108,7 +95,7 @@ export class AnthropicStreamMapper {
   push(event: SseEvent): readonly GenerateContentResponse[] {
     // Keep-alives are frequent and say nothing: skip them before parsing.
     if (event.event === 'ping' || this.stopped) return NONE;
-    const data = this.reader.read(event.data);
+    const data = parseJsonEvent(event.data, ANTHROPIC_PROVIDER, this.secrets);
     if (!isRecord(data)) throw this.invalid('a stream event that is not a JSON object');
     const type = typeof data.type === 'string' ? data.type : event.event;
     switch (type) {
@@ -271,15 +258,14 @@ export class AnthropicStreamMapper {
   }
 
   private chunk(candidate: Candidate, usage?: UsageMetadata): GenerateContentResponse {
-    // Fields are set one by one rather than through the constructor's init copy: this runs
-    // once per streamed delta.
-    const chunk = new GenerateContentResponse();
-    chunk.candidates = [candidate];
-    if (usage) chunk.usageMetadata = usage;
-    if (this.modelVersion) chunk.modelVersion = this.modelVersion;
-    if (this.responseId) chunk.responseId = this.responseId;
     this.chunksEmitted++;
-    return chunk;
+    return new GenerateContentResponse({
+      candidates: [candidate],
+      usageMetadata: usage,
+      // Empty strings (some compatible servers) are left out.
+      modelVersion: this.modelVersion || undefined,
+      responseId: this.responseId || undefined,
+    });
   }
 
   private errorOf(data: Record<string, unknown>): ApiError {

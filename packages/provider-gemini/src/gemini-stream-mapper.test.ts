@@ -5,7 +5,6 @@ import {
   StreamInterruptedError,
 } from '@colloquy/chat-core';
 import type { SseEvent } from '@colloquy/provider-kit';
-import { bufferedEvents } from '@colloquy/test-server';
 import { describe, expect, it } from 'vitest';
 import { readFixtureEvents } from './__fixtures__/fixtures';
 import { GeminiStreamMapper, mapGeminiEventStream } from './gemini-stream-mapper';
@@ -245,87 +244,5 @@ describe('mapGeminiEventStream', () => {
       break;
     }
     expect(state.closed).toBe(true);
-  });
-});
-
-describe('mapGeminiEventStream over events with tryNext', () => {
-  const text = readFixtureEvents('gemini-text.chunks.txt');
-  const textOf = (result: IteratorResult<GenerateContentResponse> | undefined) =>
-    result === undefined ? 'wait' : result.done ? 'end' : (result.value.text ?? '-');
-
-  it('maps held events synchronously, skipping empty ones, and asks to wait when none is held', async () => {
-    const { iterable, state } = bufferedEvents(['{}', ...text], 3);
-    const stream = mapGeminiEventStream(iterable);
-    expect(stream.tryNext()).toBeUndefined();
-    // One read holds '{}' (no chunk) and the first two text events.
-    expect(textOf(await stream.next())).toBe('Tides');
-    expect(textOf(stream.tryNext())).toBe(" come from the Moon's");
-    expect(stream.tryNext()).toBeUndefined();
-    expect(state.reads).toBe(1);
-    const rest: string[] = [];
-    for await (const chunk of stream) rest.push(chunk.text ?? '-');
-    expect(rest.length).toBe(2);
-    expect(state.reads).toBe(2);
-    expect(textOf(stream.tryNext())).toBe('end');
-  });
-
-  it('gives the same chunks as the plain iterator, whatever the burst size', async () => {
-    const fixtures = ['gemini-text', 'gemini-thinking', 'gemini-function-call', 'gemini-blocked'];
-    for (const name of fixtures) {
-      const events = readFixtureEvents(`${name}.chunks.txt`);
-      const plain = await collect(mapGeminiEventStream(eventSource(events).iterable));
-      for (let burst = 1; burst <= 4; burst++) {
-        const { iterable, state } = bufferedEvents(events, burst);
-        expect(await collect(mapGeminiEventStream(iterable))).toEqual(plain);
-        expect(state.reads).toBe(Math.ceil((events.length + 1) / burst));
-      }
-    }
-  });
-
-  it('throws a mapping error from tryNext once, closes the events, then reports the end', async () => {
-    const { iterable, state } = bufferedEvents(readFixtureEvents('gemini-error.chunks.txt'), 5);
-    const stream = mapGeminiEventStream(iterable);
-    expect((await stream.next()).value?.text).toBe('Let me');
-    await expect(stream.next()).rejects.toThrow(ServerError);
-    expect(state).toEqual({ reads: 1, closed: true });
-    expect(await stream.next()).toEqual({ done: true, value: undefined });
-  });
-
-  it('throws StreamInterruptedError once when held events end without a finish', async () => {
-    const { iterable, state } = bufferedEvents(
-      readFixtureEvents('gemini-interrupted.chunks.txt'),
-      9,
-    );
-    const stream = mapGeminiEventStream(iterable);
-    const seen: string[] = [];
-    await expect(
-      (async () => {
-        for await (const chunk of stream) seen.push(chunk.text ?? '');
-      })(),
-    ).rejects.toThrow(StreamInterruptedError);
-    expect(seen).toEqual(['Once upon', ' a time']);
-    expect(state.reads).toBe(1);
-    expect(await stream.next()).toEqual({ done: true, value: undefined });
-  });
-
-  it('passes on a failure of the events once', async () => {
-    const failure = new Error('socket closed');
-    const { iterable } = bufferedEvents(text.slice(0, 2), 5, { error: failure });
-    const stream = mapGeminiEventStream(iterable);
-    expect((await stream.next()).value?.text).toBe('Tides');
-    await expect(stream.next()).resolves.toMatchObject({ done: false });
-    await expect(stream.next()).rejects.toBe(failure);
-    expect(await stream.next()).toEqual({ done: true, value: undefined });
-  });
-
-  it('return() after chunks taken from held events closes the events', async () => {
-    const { iterable, state } = bufferedEvents(text, 10);
-    const seen: string[] = [];
-    for await (const chunk of mapGeminiEventStream(iterable)) {
-      seen.push(chunk.text ?? '');
-      if (seen.length === 2) break;
-    }
-    expect(seen).toEqual(['Tides', " come from the Moon's"]);
-    expect(state).toEqual({ reads: 1, closed: true });
   });
 });

@@ -1,29 +1,17 @@
-import {
-  type BufferedAsyncIterator,
-  type GenerateContentResponse,
-  StreamInterruptedError,
-} from '@colloquy/chat-core';
-import { JsonEventReader, MappedEventStream, type SseEvent } from '@colloquy/provider-kit';
+import { type GenerateContentResponse, StreamInterruptedError } from '@colloquy/chat-core';
+import { mapEventStream, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
-import { type GeminiResponse, readGeminiResponse } from './gemini-api';
+import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody } from './gemini-error';
-
-// The one string that changes between a reply's text events: Gemini repeats the rest (usage
-// so far, model version, response id) on every event until the last.
-const TEXT_HOLE = [
-  (event: object) => (event as GeminiResponse).candidates?.[0]?.content?.parts?.[0]?.text,
-];
 
 /**
  * Turns the events of a `streamGenerateContent?alt=sse` stream into response chunks. Each
  * Gemini event is already a complete `GenerateContentResponse` holding the new parts, so
- * one event gives at most one chunk and the work per event is one read (a text event like
- * the last one skips `JSON.parse`: `JsonEventReader`), one shallow validation and one
- * conversion. `finish()` checks that the stream really ended.
+ * one event gives at most one chunk and the work per event is one parse, one shallow
+ * validation and one conversion. `finish()` checks that the stream really ended.
  */
 export class GeminiStreamMapper {
   readonly #secrets: string[] | undefined;
-  readonly #reader: JsonEventReader;
   #chunks = 0;
   #blocked = false;
   // Per candidate index (several with candidateCount > 1): streaming, or finished.
@@ -32,7 +20,6 @@ export class GeminiStreamMapper {
 
   constructor(options: { secrets?: string[] } = {}) {
     this.#secrets = options.secrets;
-    this.#reader = new JsonEventReader('gemini', TEXT_HOLE, options.secrets);
   }
 
   /** Chunks emitted so far. */
@@ -49,9 +36,9 @@ export class GeminiStreamMapper {
     return chunk === undefined ? [] : [chunk];
   }
 
-  /** `push` without the array, for the stream's hot path: the chunk, or undefined for none. */
+  /** `push` without the array, as provider-kit's `mapEventStream` calls it. */
   map(event: SseEvent): GenerateContentResponse | undefined {
-    const value = this.#reader.read(event.data);
+    const value = parseJsonEvent(event.data, 'gemini', this.#secrets);
     if (isGeminiErrorBody(value)) {
       throw errorFromGeminiErrorBody({ body: value, bodyText: event.data, secrets: this.#secrets });
     }
@@ -94,14 +81,10 @@ export class GeminiStreamMapper {
   }
 }
 
-/**
- * Maps a Gemini SSE event stream to response chunks, checking at the end that it finished.
- * With the kit's `SseStream` (or any events offering `tryNext`), `tryNext` maps events
- * already read without a promise.
- */
+/** Maps a Gemini SSE event stream to response chunks, checking at the end that it finished. */
 export function mapGeminiEventStream(
   events: AsyncIterable<SseEvent>,
   options: { secrets?: string[] } = {},
-): AsyncIterableIterator<GenerateContentResponse> & BufferedAsyncIterator<GenerateContentResponse> {
-  return new MappedEventStream(events, new GeminiStreamMapper(options));
+): AsyncIterableIterator<GenerateContentResponse> {
+  return mapEventStream(events, new GeminiStreamMapper(options));
 }

@@ -16,7 +16,6 @@ describe('package exports', () => {
     'toJsonSchema',
     'declarationParameters',
     'excerptOf',
-    'JsonEventReader',
   ])('exports %s as a function', (name) => {
     expect(typeof (kit as Record<string, unknown>)[name]).toBe('function');
   });

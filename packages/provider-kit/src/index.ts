@@ -4,9 +4,7 @@ export { excerptOf, htmlExcerptOf } from './excerpt';
 export type { HttpRequest, RetryClock } from './http-request';
 export { isRecord } from './is-record';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
-export { JsonEventReader } from './json-event-reader';
-export type { StringAt } from './json-event-shape';
-export { type EventMapper, MappedEventStream } from './mapped-event-stream';
+export { type EventMapper, mapEventStream } from './map-event-stream';
 export { parseJsonEvent } from './parse-json-event';
 export { PendingCalls } from './pending-calls';
 export {

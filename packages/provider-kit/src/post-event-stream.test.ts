@@ -7,7 +7,7 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from '@colloquy/chat-core';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from './http-request';
 import { parseJsonEvent } from './parse-json-event';
 import { postEventStream, type SseEvent } from './post-event-stream';
@@ -443,90 +443,37 @@ describe('postEventStream', () => {
   });
 });
 
-describe('postEventStream with fake timers', () => {
-  it('keeps one idle timer armed, not one per event', async () => {
-    const events = Array.from({ length: 200 }, (_, i) => `data: ${i}\n\n`);
-    const { request } = setup([sseResponse(events)]);
-    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
-    const got = await collect(await postEventStream(request));
-    expect(got).toHaveLength(200);
-    // The request timeout and a few idle re-arms; far fewer than one per event or chunk.
-    expect(setTimeoutSpy.mock.calls.length).toBeLessThan(10);
-  });
-});
-
-describe('postEventStream tryNext', () => {
-  const dataOf = (result: IteratorResult<SseEvent> | undefined) =>
-    result === undefined ? 'wait' : result.done ? 'end' : result.value.data;
-
-  it('hands out the events of the reads made so far, in order, then asks to wait', async () => {
-    const { request } = setup([sseResponse(['data: 1\n\ndata: 2\n\ndata: 3\n\n', 'data: 4\n\n'])]);
-    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
-    const taken = [iterator.tryNext(), iterator.tryNext(), iterator.tryNext(), iterator.tryNext()];
-    expect(taken.map(dataOf)).toEqual(['1', '2', '3', 'wait']);
-    expect(dataOf(await iterator.next())).toBe('4');
-    expect(dataOf(iterator.tryNext())).toBe('wait');
-    expect(dataOf(await iterator.next())).toBe('end');
-    expect(dataOf(iterator.tryNext())).toBe('end');
-  });
-
-  it('mixes with next() without losing or repeating an event', async () => {
-    const chunks = ['data: a\n\ndata: b\n\n', 'data: c\n\ndata: d\n\ndata: e\n\n', 'data: f'];
-    const { request } = setup([sseResponse(chunks)]);
-    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
-    const got: string[] = [];
-    for (;;) {
-      const result = iterator.tryNext() ?? (await iterator.next());
-      if (result.done) break;
-      got.push(result.value.data);
-    }
-    expect(got).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
-  });
-
-  it('reports the end without a read once the body has ended', async () => {
-    const { request } = setup([sseResponse(['data: 1\n\n', 'data: 2'])]);
-    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
-    expect(dataOf(iterator.tryNext())).toBe('1');
-    // The read that ends the body also flushes the last event, which lacks its blank line.
-    expect(dataOf(await iterator.next())).toBe('2');
-    expect(dataOf(iterator.tryNext())).toBe('end');
-  });
-
-  it('asks to wait while a next() is pending', async () => {
-    const { request } = setup([sseResponse(['data: 1\n\n', 'data: 2\n\n'])]);
-    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
-    expect(dataOf(iterator.tryNext())).toBe('1');
-    const pending = iterator.next();
-    expect(iterator.tryNext()).toBeUndefined();
-    expect(dataOf(await pending)).toBe('2');
-  });
-
-  it('a read failure surfaces once, through next(); tryNext then reports the end', async () => {
+describe('postEventStream iterator', () => {
+  it('a read failure surfaces once with the count of events delivered, then the end', async () => {
     const cause = new TypeError('terminated');
     const { request } = setup([sseResponse(['data: 1\n\ndata: 2\n\n'], { error: cause })]);
     const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
-    expect([iterator.tryNext(), iterator.tryNext()].map(dataOf)).toEqual(['1', '2']);
-    expect(iterator.tryNext()).toBeUndefined();
+    expect((await iterator.next()).value?.data).toBe('1');
+    expect((await iterator.next()).value?.data).toBe('2');
     const error = await rejection(iterator.next());
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect((error as StreamInterruptedError).chunksReceived).toBe(2);
-    expect(dataOf(iterator.tryNext())).toBe('end');
-    expect(dataOf(await iterator.next())).toBe('end');
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
   });
 
-  it('return() after events taken with tryNext cancels the body and drops what was held', async () => {
-    let cancelled = false;
-    const { request } = setup([
-      sseResponse(['data: 1\n\ndata: 2\n\n', 'data: 3\n\n'], {
-        onCancel: () => {
-          cancelled = true;
-        },
-      }),
-    ]);
-    const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
-    expect(dataOf(iterator.tryNext())).toBe('1');
-    await iterator.return?.();
-    expect(cancelled).toBe(true);
-    expect(dataOf(iterator.tryNext())).toBe('end');
-  });
+  it.each([0, 1])(
+    'return() after %i events cancels the body and ends the stream',
+    async (taken) => {
+      const before = timers();
+      let cancelled = false;
+      const { request } = setup([
+        sseResponse(['data: 1\n\ndata: 2\n\n', 'data: 3\n\n'], {
+          onCancel: () => {
+            cancelled = true;
+          },
+        }),
+      ]);
+      const iterator = (await postEventStream(request))[Symbol.asyncIterator]();
+      for (let i = 0; i < taken; i++) await iterator.next();
+      await iterator.return?.();
+      expect(cancelled).toBe(true);
+      expect(await iterator.next()).toEqual({ done: true, value: undefined });
+      expect(timers()).toBeLessThanOrEqual(before);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { type BufferedAsyncIterator, InvalidResponseError } from '@colloquy/chat-core';
+import { InvalidResponseError } from '@colloquy/chat-core';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { Attempt } from './attempt';
 import { excerptOf, htmlExcerptOf, looksLikeHtml } from './excerpt';
@@ -15,13 +15,12 @@ export interface SseEvent {
 }
 
 /**
- * The events of one response, with its headers. Iterate it once; `break` closes the body.
- * Its iterator's `tryNext()` returns an event already parsed from the last network read.
+ * The events of one response, with its headers. Iterate it once; `break` (or `return()`, even
+ * before the first event) closes the body.
  */
 export interface SseStream extends AsyncIterable<SseEvent> {
   readonly headers: Headers;
   readonly requestId: string | undefined;
-  [Symbol.asyncIterator](): BufferedAsyncIterator<SseEvent>;
 }
 
 /** How `postEventStream` reads the stream. */
@@ -34,10 +33,10 @@ export interface EventStreamOptions {
   isPreamble?: (event: SseEvent) => boolean;
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /** Preamble events held back at most: a server that sends only those is handed over then. */
 const MAX_PREAMBLE_EVENTS = 64;
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * POST expecting text/event-stream. The returned promise settles once the first event has
@@ -71,58 +70,61 @@ export async function postEventStream(
         message: `${provider} answered HTTP ${response.status} with an empty body instead of an event stream.`,
       });
     }
-    const stream = new EventStream(
-      provider,
-      response,
-      response.body.getReader(),
-      attempt,
-      maxBytes,
-      secrets,
-    );
-    await stream.prefetch(options.isPreamble);
-    return stream;
+    const body = new EventBody(provider, response.body.getReader(), attempt, maxBytes);
+    let first: SseEvent[];
+    try {
+      first = await body.readFirst(options.isPreamble);
+    } catch (error) {
+      body.close();
+      throw error;
+    }
+    if (first.length === 0) {
+      body.close();
+      const excerpt = excerptOf(body.start, secrets);
+      throw new InvalidResponseError({
+        provider,
+        ...(excerpt ? { excerpt } : {}),
+        message: `${provider} ended the event stream without sending any event${excerpt ? `. Received: ${JSON.stringify(excerpt)}` : ' (empty body)'}. Check the baseUrl option; retry if it was transient.`,
+      });
+    }
+    const events = new EventIterator(body, first);
+    return {
+      headers: response.headers,
+      requestId: requestIdOf(response.headers),
+      [Symbol.asyncIterator]: () => events,
+    };
   });
 }
 
-/**
- * Reads SSE events from a body on demand. Hand-written rather than an async generator: an
- * event already parsed is returned with a single resolved promise, or with none through
- * `tryNext`, which keeps per-event cost near a raw parser loop. One idle timer runs while a
- * read is pending; it is re-armed from a timestamp instead of being reset on every chunk.
- */
-class EventStream implements SseStream, BufferedAsyncIterator<SseEvent> {
-  readonly headers: Headers;
-  readonly requestId: string | undefined;
+/** Whether every event is a preamble event (an event the check throws on is the mapper's to judge). */
+function onlyPreamble(events: SseEvent[], isPreamble?: (event: SseEvent) => boolean): boolean {
+  if (isPreamble === undefined || events.length >= MAX_PREAMBLE_EVENTS) return false;
+  return events.every((event) => {
+    try {
+      return isPreamble(event);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The SSE events of one response body, read one network chunk at a time. */
+class EventBody {
+  /** The start of the body, quoted if it never holds an event. */
+  start = '';
   private readonly parser: EventSourceParser;
   private readonly decoder = new TextDecoder();
-  private queue: SseEvent[] = [];
-  private head = 0;
-  /** Events handed to the consumer; reported by StreamInterruptedError. */
-  private delivered = 0;
-  /** The body ended; events may remain in the queue. */
-  private ended = false;
-  /** Nothing more will be returned: ended and drained, failed, or closed by the consumer. */
-  private finished = false;
-  /** Set once the stream was handed to the consumer: failures are no longer retried. */
-  private handedOver = false;
+  private parsed: SseEvent[] = [];
   private parseError: InvalidResponseError | undefined;
-  private pending: Promise<IteratorResult<SseEvent, undefined>> | undefined;
-  private reading = false;
-  private readStartedAt = 0;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The start of the body while no event has come, to quote if none ever does. */
-  private preamble = '';
+  private ended = false;
+  closed = false;
 
   constructor(
-    private readonly provider: string,
-    response: Response,
+    provider: string,
     private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
     private readonly attempt: Attempt,
     maxBytes: number,
-    private readonly secrets: string[] | undefined,
   ) {
-    this.headers = response.headers;
-    this.requestId = requestIdOf(response.headers);
     const tooLarge = () =>
       new InvalidResponseError({
         provider,
@@ -133,7 +135,7 @@ class EventStream implements SseStream, BufferedAsyncIterator<SseEvent> {
         // The parser's buffer cap sees only incomplete input; an event whole in one chunk
         // is checked here.
         if (event.data.length > maxBytes) this.parseError ??= tooLarge();
-        else this.queue.push(event);
+        else this.parsed.push(event);
       },
       onError: (error) => {
         if (error.type === 'max-buffer-size-exceeded') this.parseError ??= tooLarge();
@@ -147,184 +149,130 @@ class EventStream implements SseStream, BufferedAsyncIterator<SseEvent> {
     };
   }
 
-  [Symbol.asyncIterator](): BufferedAsyncIterator<SseEvent> {
-    return this;
-  }
-
   /**
-   * Reads until the first event, past any preamble events. Throws (and is retried) if the
-   * body fails before then.
+   * The events of the next network read (possibly none), or undefined once the body has
+   * ended. `delivered` counts the events handed to the consumer; before the hand-over it is
+   * undefined, and a failure is then a retryable ConnectionError.
    */
-  async prefetch(isPreamble?: (event: SseEvent) => boolean): Promise<void> {
-    let got: boolean;
-    let checked = 0;
-    const onlyPreamble = (): boolean => {
-      if (isPreamble === undefined || this.queue.length >= MAX_PREAMBLE_EVENTS) return false;
-      for (; checked < this.queue.length; checked++) {
-        let preamble = false;
-        try {
-          preamble = isPreamble(this.queue[checked] as SseEvent);
-        } catch {
-          // An event the check cannot read is the mapper's to judge.
-        }
-        if (!preamble) return false;
-      }
-      return true;
-    };
-    try {
-      got = await this.fill();
-      while (got && onlyPreamble()) got = await this.fill(true);
-    } catch (error) {
-      this.close();
-      throw error;
-    }
-    // The body ended after preamble events only: hand them over, the adapter judges.
-    if (!got && this.queue.length > 0) got = true;
-    if (!got) {
-      this.close();
-      const excerpt = excerptOf(this.preamble, this.secrets);
-      throw new InvalidResponseError({
-        provider: this.provider,
-        ...(excerpt ? { excerpt } : {}),
-        message: `${this.provider} ended the event stream without sending any event${excerpt ? `. Received: ${JSON.stringify(excerpt)}` : ' (empty body)'}. Check the baseUrl option; retry if it was transient.`,
-      });
-    }
-    this.preamble = '';
-    this.handedOver = true;
-  }
-
-  /** An event parsed from a read already made, or the end; undefined when a read is needed. */
-  tryNext(): IteratorResult<SseEvent, undefined> | undefined {
-    if (this.pending) return undefined;
-    if (this.head < this.queue.length) {
-      this.delivered++;
-      return { done: false, value: this.queue[this.head++] as SseEvent };
-    }
-    if (this.finished) return DONE;
-    if (this.ended) {
-      this.close();
-      return DONE;
-    }
-    return undefined;
-  }
-
-  next(): Promise<IteratorResult<SseEvent, undefined>> {
-    // Calls made before the previous one settled wait their turn (for-await never does this).
-    if (this.pending) {
-      const next = () => this.next();
-      return this.pending.then(next, next);
-    }
-    const ready = this.tryNext();
-    if (ready !== undefined) return Promise.resolve(ready);
-    const pending = this.nextSlow();
-    this.pending = pending;
-    const clear = () => {
-      this.pending = undefined;
-    };
-    pending.then(clear, clear);
-    return pending;
-  }
-
-  private async nextSlow(): Promise<IteratorResult<SseEvent, undefined>> {
-    let got: boolean;
-    try {
-      got = await this.fill();
-    } catch (error) {
-      this.close();
-      throw error;
-    }
-    if (!got) {
-      this.close();
-      return DONE;
-    }
-    this.delivered++;
-    return { done: false, value: this.queue[this.head++] as SseEvent };
-  }
-
-  /** The consumer stopped early (`break`, `return`, a throw in the loop): close the body. */
-  return(): Promise<IteratorResult<SseEvent, undefined>> {
-    this.close();
-    return Promise.resolve(DONE);
-  }
-
-  /**
-   * Reads network chunks until at least one more event is queued (true) or the body ends
-   * (false). Starts a fresh queue unless `append` (the preamble, kept for the consumer).
-   */
-  private async fill(append = false): Promise<boolean> {
-    if (!append) {
-      this.queue = [];
-      this.head = 0;
-    }
-    const queued = this.queue.length;
+  async read(delivered?: number): Promise<SseEvent[] | undefined> {
+    if (this.ended) return undefined;
     const attempt = this.attempt;
-    while (this.queue.length === queued) {
-      if (this.ended || this.finished) return false;
-      let result: ReadableStreamReadResult<Uint8Array>;
-      this.reading = true;
-      this.readStartedAt = Date.now();
-      if (this.idleTimer === undefined) this.armIdle(attempt.idleTimeoutMs);
-      try {
-        result = await this.reader.read();
-      } catch (error) {
-        this.reading = false;
-        throw attempt.failure(error, this.handedOver ? this.delivered : undefined);
-      }
-      this.reading = false;
-      // A cancel on abort resolves the read as done; the cause says what really happened.
-      if (attempt.cause !== undefined) {
-        throw attempt.failure(undefined, this.handedOver ? this.delivered : undefined);
-      }
-      if (result.done) {
-        this.ended = true;
-        // Flush a split character and a last event that lacks its blank line.
-        this.parser.feed(`${this.decoder.decode()}\n\n`);
-        this.release();
-      } else {
-        const text = this.decoder.decode(result.value, { stream: true });
-        if (!this.handedOver && this.preamble.length < 400) this.preamble += text.slice(0, 400);
-        this.parser.feed(text);
-      }
-      if (this.parseError) throw this.parseError;
+    // Armed only while a read is pending: time the consumer spends is not the server's silence.
+    const idle =
+      attempt.idleTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => attempt.abort('idle'), attempt.idleTimeoutMs);
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await this.reader.read();
+    } catch (error) {
+      throw attempt.failure(error, delivered);
+    } finally {
+      clearTimeout(idle);
     }
-    return true;
+    // A cancel on abort resolves the read as done; the cause says what really happened.
+    if (attempt.cause !== undefined) throw attempt.failure(undefined, delivered);
+    if (result.done) {
+      this.ended = true;
+      // Flush a split character and a last event that lacks its blank line.
+      this.parser.feed(`${this.decoder.decode()}\n\n`);
+    } else {
+      const text = this.decoder.decode(result.value, { stream: true });
+      if (this.start.length < 400) this.start += text.slice(0, 400);
+      this.parser.feed(text);
+    }
+    if (this.parseError) throw this.parseError;
+    const events = this.parsed;
+    this.parsed = [];
+    return events;
   }
 
-  private armIdle(ms: number | undefined): void {
-    if (ms === undefined) return;
-    this.idleTimer = setTimeout(this.onIdleCheck, ms);
+  /** Reads until an event that is not a preamble event arrives, or the body ends. */
+  async readFirst(isPreamble?: (event: SseEvent) => boolean): Promise<SseEvent[]> {
+    const held: SseEvent[] = [];
+    for (;;) {
+      const events = await this.read();
+      if (events === undefined) return held;
+      held.push(...events);
+      if (held.length > 0 && !onlyPreamble(held, isPreamble)) return held;
+    }
   }
 
-  private readonly onIdleCheck = (): void => {
-    this.idleTimer = undefined;
-    // Time spent by the consumer between reads is not the server's silence.
-    if (!this.reading || this.finished) return;
-    const idle = this.attempt.idleTimeoutMs ?? 0;
-    const silent = Date.now() - this.readStartedAt;
-    if (silent >= idle) this.attempt.abort('idle');
-    else this.armIdle(idle - silent);
-  };
-
-  /** Stop reading: the body is cancelled unless it already ended, and timers are cleared. */
-  private close(): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.queue = [];
-    this.head = 0;
+  /** Stops reading: the body is cancelled unless it ended, and the attempt is released. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
     if (!this.ended) {
       this.reader.cancel().catch(() => {});
       // Also abort the fetch, so the connection is torn down even if cancel is not propagated.
       if (this.attempt.cause === undefined) this.attempt.controller.abort();
     }
-    this.release();
-  }
-
-  private release(): void {
-    if (this.idleTimer !== undefined) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = undefined;
-    }
     this.attempt.onAbort = undefined;
     this.attempt.dispose();
+  }
+}
+
+/**
+ * The iterator of an `SseStream`: the held events, then the rest of the body's. Hand-written,
+ * like `mapEventStream`'s: as async generators the two cost 13-22% more CPU on the streaming
+ * benchmark (bench/src/profile/in-memory.mjs), over the 15% the team allows for simplicity;
+ * and `return()` closes the body even before the first `next()`, which a generator skips.
+ */
+class EventIterator implements AsyncIterator<SseEvent, undefined> {
+  private at = 0;
+  /** Events handed to the consumer; reported by StreamInterruptedError. */
+  private delivered = 0;
+  private reading: Promise<IteratorResult<SseEvent, undefined>> | undefined;
+
+  constructor(
+    private readonly body: EventBody,
+    private events: SseEvent[],
+  ) {}
+
+  next(): Promise<IteratorResult<SseEvent, undefined>> {
+    // Calls made before the previous one settled wait their turn (for-await never does this).
+    if (this.reading) {
+      const next = () => this.next();
+      return this.reading.then(next, next);
+    }
+    if (this.at < this.events.length) {
+      this.delivered++;
+      return Promise.resolve({ done: false, value: this.events[this.at++] as SseEvent });
+    }
+    const reading = this.read();
+    this.reading = reading;
+    const clear = () => {
+      this.reading = undefined;
+    };
+    reading.then(clear, clear);
+    return reading;
+  }
+
+  private async read(): Promise<IteratorResult<SseEvent, undefined>> {
+    try {
+      for (;;) {
+        const events = this.body.closed ? undefined : await this.body.read(this.delivered);
+        if (events === undefined) {
+          this.body.close();
+          return DONE;
+        }
+        if (events.length > 0) {
+          this.events = events;
+          this.at = 1;
+          this.delivered++;
+          return { done: false, value: events[0] as SseEvent };
+        }
+      }
+    } catch (error) {
+      this.body.close();
+      throw error;
+    }
+  }
+
+  /** The consumer stopped (`break`, `return()`, a throw in its loop): close the body. */
+  return(): Promise<IteratorResult<SseEvent, undefined>> {
+    this.events = [];
+    this.body.close();
+    return Promise.resolve(DONE);
   }
 }

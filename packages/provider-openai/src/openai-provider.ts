@@ -6,7 +6,7 @@ import {
 import { SPECIFICATION_VERSION, type TransportConfig } from '@colloquy/chat-core/spec';
 import {
   type HttpRequest,
-  MappedEventStream,
+  mapEventStream,
   postEventStream,
   postJson,
   validateResponse,
@@ -76,7 +76,7 @@ export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): As
       const events = await postEventStream(request(body, params.config), {
         isPreamble: isOpenAIPreamble,
       });
-      return new MappedEventStream(events, new OpenAIStreamMapper({ secrets }));
+      return mapEventStream(events, new OpenAIStreamMapper({ secrets }));
     },
   };
 }

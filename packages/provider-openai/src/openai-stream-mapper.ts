@@ -7,7 +7,7 @@ import {
   StreamInterruptedError,
   type UsageMetadata,
 } from '@colloquy/chat-core';
-import { excerptOf, JsonEventReader, type SseEvent } from '@colloquy/provider-kit';
+import { excerptOf, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
 import { convertOpenAIUsage } from './convert-openai-usage';
 import { errorFromOpenAIEvent } from './error-from-openai-event';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
@@ -18,18 +18,6 @@ import { parseToolCallArguments } from './parse-tool-call-arguments';
 const NONE: readonly GenerateContentResponse[] = Object.freeze([]);
 
 type Loose = Record<string, unknown>;
-
-// The strings that change between a reply's delta events: the text (or reasoning) and
-// OpenAI's random `obfuscation` padding. Ids, model and the rest repeat, so most events
-// skip JSON.parse (`JsonEventReader`).
-const deltaOf = (chunk: object) =>
-  ((chunk as Loose).choices as Loose[] | undefined)?.[0]?.delta as Loose | undefined;
-const HOLES = [
-  (chunk: object) => deltaOf(chunk)?.content,
-  (chunk: object) => deltaOf(chunk)?.reasoning_content,
-  (chunk: object) => deltaOf(chunk)?.reasoning,
-  (chunk: object) => (chunk as Loose).obfuscation,
-];
 
 interface ToolCallSlot {
   id: string | undefined;
@@ -58,9 +46,7 @@ function isObject(value: unknown): value is Loose {
  * per-event cost low; a chunk of the wrong shape is an InvalidResponseError.
  */
 export class OpenAIStreamMapper {
-  // #private: the minifier shortens these names, and this adapter's bundle is near its budget.
   readonly #secrets: string[] | undefined;
-  readonly #reader: JsonEventReader;
   #responseId: string | undefined;
   #modelVersion: string | undefined;
   #finishReason: FinishReason | undefined;
@@ -77,7 +63,6 @@ export class OpenAIStreamMapper {
 
   constructor(options: { secrets?: string[] } = {}) {
     this.#secrets = options.secrets;
-    this.#reader = new JsonEventReader(OPENAI_PROVIDER, HOLES, options.secrets);
   }
 
   /** True once `[DONE]` arrived: the caller can stop reading. */
@@ -90,7 +75,7 @@ export class OpenAIStreamMapper {
     return this.#emitted;
   }
 
-  /** `push`, under the name provider-kit's `MappedEventStream` calls. */
+  /** `push`, under the name provider-kit's `mapEventStream` calls. */
   map(event: SseEvent): readonly GenerateContentResponse[] {
     return this.push(event);
   }
@@ -104,7 +89,7 @@ export class OpenAIStreamMapper {
       return this.#end();
     }
     if (data === '') return NONE;
-    const value = this.#reader.read(data) as OpenAIChatChunk;
+    const value = parseJsonEvent(data, OPENAI_PROVIDER, this.#secrets) as OpenAIChatChunk;
     if (!isObject(value)) throw this.#badShape(data);
     if (
       event.event === 'error' ||
@@ -264,14 +249,12 @@ export class OpenAIStreamMapper {
 
   #chunk(candidate: Candidate, usage?: UsageMetadata): GenerateContentResponse {
     this.#emitted++;
-    // Assigned rather than passed as init: skips the constructor's key scan on the hot path.
-    // In the constructor's field order, so a chunk bridged across threads serialises alike.
-    const response = new GenerateContentResponse();
-    response.candidates = [candidate];
-    if (usage !== undefined) response.usageMetadata = usage;
-    if (this.#modelVersion !== undefined) response.modelVersion = this.#modelVersion;
-    if (this.#responseId !== undefined) response.responseId = this.#responseId;
-    return response;
+    return new GenerateContentResponse({
+      candidates: [candidate],
+      usageMetadata: usage,
+      modelVersion: this.#modelVersion,
+      responseId: this.#responseId,
+    });
   }
 
   #badShape(data: string): InvalidResponseError {

@@ -2,7 +2,6 @@ import type {
   GenerateContentParameters,
   GenerateContentResponseInit,
 } from '@colloquy/chat-core/spec';
-import type { EncodedChunks } from './chunk-codec';
 
 /** Error data from chat-core's `serializeError`, rebuilt with `deserializeError`. */
 export type SerializedError = Record<string, unknown>;
@@ -41,9 +40,12 @@ export type BridgeRequest = (
   | { op: 'dispose'; instance: string }
 ) & { release?: BridgeRelease };
 
-/** Every chunk that arrived since the last batch (none: no `chunks`); `error` is thrown after them. */
+/**
+ * Every chunk that arrived since the last batch (none: no `chunks`), as plain objects that
+ * cross the thread by structured clone; `error` is thrown after them.
+ */
 export interface StreamBatch {
-  chunks?: EncodedChunks;
+  chunks?: GenerateContentResponseInit[];
   done: boolean;
   error?: SerializedError;
 }

@@ -3,13 +3,12 @@ import { serializeError } from '@colloquy/chat-core/spec';
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamBatch } from './bridge-protocol';
 import { BridgedStream, type StreamChannel } from './bridged-stream';
-import { encodeChunks } from './chunk-codec';
 
 const chunk = (text: string) => ({
   candidates: [{ content: { role: 'model' as const, parts: [{ text }] } }],
 });
 const batch = (texts: string[], done: boolean, error?: Error): StreamBatch => ({
-  ...(texts.length > 0 ? { chunks: encodeChunks(texts.map(chunk)) } : {}),
+  ...(texts.length > 0 ? { chunks: texts.map(chunk) } : {}),
   done,
   ...(error ? { error: serializeError(error) } : {}),
 });

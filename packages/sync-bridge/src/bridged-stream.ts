@@ -1,7 +1,6 @@
-import { AbortError, type GenerateContentResponse } from '@colloquy/chat-core';
+import { AbortError, GenerateContentResponse } from '@colloquy/chat-core';
 import { deserializeError } from '@colloquy/chat-core/spec';
 import type { StreamBatch } from './bridge-protocol';
-import { decodeChunks } from './chunk-codec';
 
 /** The round trips a bridged stream makes; supplied by the models that opened it. */
 export interface StreamChannel {
@@ -84,5 +83,5 @@ export class BridgedStream implements IterableIterator<GenerateContentResponse> 
 }
 
 function chunksOf(batch: StreamBatch): GenerateContentResponse[] {
-  return batch.chunks ? decodeChunks(batch.chunks) : [];
+  return batch.chunks ? batch.chunks.map((chunk) => GenerateContentResponse.from(chunk)) : [];
 }

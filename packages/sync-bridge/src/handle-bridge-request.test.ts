@@ -3,7 +3,6 @@ import { deserializeError } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import { PROBE } from './__fixtures__/probe-models.mjs';
 import type { BridgeReply } from './bridge-protocol';
-import { decodeChunks } from './chunk-codec';
 import { handleBridgeRequest } from './handle-bridge-request';
 
 // The worker's request handler, run in this thread: what each request does to worker state.
@@ -44,9 +43,7 @@ describe('handleBridgeRequest', () => {
     let batch = opened.ok ? opened.batch : undefined;
     while (batch) {
       texts.push(
-        ...decodeChunks(batch.chunks ?? { items: [] }).map(
-          (c) => c.candidates?.[0]?.content?.parts[0]?.text ?? '',
-        ),
+        ...(batch.chunks ?? []).map((c) => c.candidates?.[0]?.content?.parts[0]?.text ?? ''),
       );
       if (batch.done) break;
       const next = await handleBridgeRequest({ op: 'next', stream: 's1', timeoutMs: 10_000 });

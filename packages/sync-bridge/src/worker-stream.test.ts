@@ -1,12 +1,7 @@
-import {
-  type BufferedAsyncIterator,
-  GenerateContentResponse,
-  ServerError,
-} from '@colloquy/chat-core';
+import { GenerateContentResponse, ServerError } from '@colloquy/chat-core';
 import { deserializeError } from '@colloquy/chat-core/spec';
 import { describe, expect, it } from 'vitest';
 import type { StreamBatch } from './bridge-protocol';
-import { decodeChunks } from './chunk-codec';
 import { WorkerStream } from './worker-stream';
 
 const chunk = (text: string) =>
@@ -15,46 +10,27 @@ const chunk = (text: string) =>
   });
 
 /**
- * A provider stream that reads `burst` chunks at a time: `next()` waits a macrotask and
- * returns the first, `tryNext()` hands out the rest. `error` fails it after the last chunk;
- * `stall` makes every read after the first wait until `return()`.
+ * A provider stream of `texts`, then `error` if given. With `stall`, every read after the
+ * first waits until `return()`.
  */
-function bursts(texts: string[], burst: number, error?: Error, stall = false) {
+function provider(texts: string[], options: { error?: Error; stall?: boolean } = {}) {
   const state = { reads: 0, returned: false };
   let closed = () => {};
   const whenClosed = new Promise<void>((resolve) => {
     closed = resolve;
   });
   let at = 0;
-  let held = 0;
-  let failed = false;
-  const take = (): IteratorResult<GenerateContentResponse, undefined> => {
-    const text = texts[at];
-    if (text !== undefined) {
-      at += 1;
-      return { done: false, value: chunk(text) };
-    }
-    if (error && !failed) {
-      failed = true;
-      throw error;
-    }
-    return { done: true, value: undefined };
-  };
-  const iterator: BufferedAsyncIterator<GenerateContentResponse> = {
-    tryNext() {
-      if (held === 0) return undefined;
-      held -= 1;
-      return take();
-    },
+  const iterator: AsyncIterator<GenerateContentResponse> = {
     async next() {
       state.reads += 1;
-      if (stall && state.reads > 1) {
+      if (options.stall && state.reads > 1) {
         await whenClosed;
         return { done: true, value: undefined };
       }
-      await new Promise(setImmediate);
-      held = burst - 1;
-      return take();
+      const text = texts[at++];
+      if (text !== undefined) return { done: false, value: chunk(text) };
+      if (options.error) throw options.error;
+      return { done: true, value: undefined };
     },
     async return() {
       state.returned = true;
@@ -66,48 +42,36 @@ function bursts(texts: string[], burst: number, error?: Error, stall = false) {
 }
 
 const textsOf = (batch: StreamBatch) =>
-  batch.chunks ? decodeChunks(batch.chunks).map((c) => c.text) : [];
-
-async function drain(stream: WorkerStream): Promise<{ texts: unknown[]; last: StreamBatch }> {
-  const texts: unknown[] = [];
-  for (;;) {
-    const batch = await stream.take(Date.now() + 10_000, 10_000);
-    texts.push(...textsOf(batch));
-    if (batch.done) return { texts, last: batch };
-  }
-}
+  (batch.chunks ?? []).map((c) => c.candidates?.[0]?.content?.parts[0]?.text);
+const take = (stream: WorkerStream) => stream.take(Date.now() + 10_000, 10_000);
 
 describe('WorkerStream', () => {
-  it('takes the chunks a provider stream holds with tryNext, reading only when it must', async () => {
+  it('sends every chunk that arrived meanwhile in one batch, as plain cloneable data', async () => {
     const texts = Array.from({ length: 10 }, (_, i) => `t${i}`);
-    const { iterable, state } = bursts(texts, 4);
-    const { texts: got, last } = await drain(
-      new WorkerStream(iterable, new AbortController(), 'i'),
-    );
-    expect(got).toEqual(texts);
-    expect(last.error).toBeUndefined();
-    // 10 chunks and the end in bursts of 4: three reads.
-    expect(state.reads).toBe(3);
+    const { iterable } = provider(texts);
+    const batch = await take(new WorkerStream(iterable, new AbortController(), 'i'));
+    expect(textsOf(batch)).toEqual(texts);
+    expect(batch.done).toBe(true);
+    expect(structuredClone(batch)).toEqual(batch);
   });
 
-  it('passes on an error thrown by tryNext once, after the chunks before it', async () => {
+  it('passes on a provider error once, after the chunks before it', async () => {
     const failure = new ServerError({ provider: 'x', message: 'overloaded' });
-    const { iterable, state } = bursts(['a', 'b'], 5, failure);
-    const { texts, last } = await drain(new WorkerStream(iterable, new AbortController(), 'i'));
-    expect(texts).toEqual(['a', 'b']);
-    expect(state.reads).toBe(1);
-    expect(ServerError.isInstance(deserializeError(last.error ?? {}))).toBe(true);
+    const { iterable } = provider(['a', 'b'], { error: failure });
+    const batch = await take(new WorkerStream(iterable, new AbortController(), 'i'));
+    expect(textsOf(batch)).toEqual(['a', 'b']);
+    expect(ServerError.isInstance(deserializeError(batch.error ?? {}))).toBe(true);
   });
 
-  it('cancel() aborts the request and closes a stream read with tryNext', async () => {
-    const { iterable, state } = bursts(['a', 'b', 'c'], 2, undefined, true);
+  it('cancel() aborts the request and closes the provider stream', async () => {
+    const { iterable, state } = provider(['a', 'b', 'c'], { stall: true });
     const controller = new AbortController();
     const stream = new WorkerStream(iterable, controller, 'i');
-    expect(textsOf(await stream.take(Date.now() + 10_000, 10_000))).toEqual(['a', 'b']);
+    expect(textsOf(await take(stream))).toEqual(['a']);
     stream.cancel();
     await new Promise(setImmediate);
     expect(controller.signal.aborted).toBe(true);
     expect(state.returned).toBe(true);
-    expect(await stream.take(Date.now() + 10_000, 10_000)).toEqual({ done: true });
+    expect(await take(stream)).toEqual({ done: true });
   });
 });

@@ -1,7 +1,6 @@
-import { type BufferedAsyncIterator, TimeoutError } from '@colloquy/chat-core';
+import { TimeoutError } from '@colloquy/chat-core';
 import { type GenerateContentResponseInit, serializeError } from '@colloquy/chat-core/spec';
 import type { SerializedError, StreamBatch } from './bridge-protocol';
-import { encodeChunks } from './chunk-codec';
 
 /**
  * The worker side of one bridged stream. It reads the provider's stream eagerly into a
@@ -11,8 +10,7 @@ import { encodeChunks } from './chunk-codec';
 export class WorkerStream {
   readonly instance: string;
   readonly #controller: AbortController;
-  readonly #iterator: AsyncIterator<GenerateContentResponseInit> &
-    Partial<Pick<BufferedAsyncIterator<GenerateContentResponseInit>, 'tryNext'>>;
+  readonly #iterator: AsyncIterator<GenerateContentResponseInit>;
   #buffer: GenerateContentResponseInit[] = [];
   #done = false;
   #cancelled = false;
@@ -34,8 +32,7 @@ export class WorkerStream {
     const iterator = this.#iterator;
     try {
       for (;;) {
-        // Chunks the provider's stream already holds are taken without a promise each.
-        const step = iterator.tryNext?.() ?? (await iterator.next());
+        const step = await iterator.next();
         if (this.#cancelled || step.done) break;
         this.#buffer.push(step.value);
         this.#wake?.();
@@ -71,7 +68,7 @@ export class WorkerStream {
       await new Promise(setImmediate);
     }
     const batch: StreamBatch = { done: this.#done };
-    if (this.#buffer.length > 0) batch.chunks = encodeChunks(this.#buffer);
+    if (this.#buffer.length > 0) batch.chunks = this.#buffer;
     this.#buffer = [];
     if (this.#done && this.#error) batch.error = this.#error;
     return batch;

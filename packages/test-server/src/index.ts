@@ -1,4 +1,3 @@
-export { type BufferedEventsState, bufferedEvents, type SseEvent } from './buffered-events';
 export {
   createFakeProvider,
   emulations,

@@ -6,7 +6,7 @@ import type { GenerateContentConfig } from '../types/generate-content-config';
 import { GenerateContentResponse } from '../types/generate-content-response';
 import type { AsyncModels } from '../types/models';
 import type { Part } from '../types/part';
-import { AsyncTurnStream } from './async-turn-stream';
+import { asyncTurnStream } from './async-turn-stream';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
 import { PendingTurn, type PlannedCall } from './pending-turn';
 
@@ -119,7 +119,7 @@ export class AsyncChat {
       release();
       throw error;
     }
-    return new AsyncTurnStream(this.models, turn, stream, runCalls, release);
+    return asyncTurnStream(this.models, turn, stream, runCalls, release);
   }
 
   /** Copies of the comprehensive history (default) or, with `true`, the curated one. */

@@ -30,3 +30,32 @@ export function guardUnstarted<T>(
   };
   return guarded;
 }
+
+/** `guardUnstarted` for an async generator; `cleanup` is awaited. */
+export function guardUnstartedAsync<T>(
+  generator: AsyncGenerator<T, void, undefined>,
+  cleanup: () => unknown,
+): AsyncGenerator<T, void, undefined> {
+  let started = false;
+  const guarded: AsyncGenerator<T, void, undefined> = {
+    next() {
+      started = true;
+      return generator.next();
+    },
+    async return(value) {
+      if (!started) {
+        started = true;
+        await cleanup();
+      }
+      return generator.return(value);
+    },
+    throw(error) {
+      started = true;
+      return generator.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return guarded;
+    },
+  };
+  return guarded;
+}

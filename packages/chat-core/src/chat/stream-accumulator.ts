@@ -19,27 +19,17 @@ function isPlainText(part: Part): boolean {
 }
 
 /**
- * Pieces of open text joined into one string once this many are pending: the pieces then die
- * young, and only a few larger strings survive young-generation GCs (a string per chunk that
- * survives is most of the chat's GC cost on a long stream).
- */
-const JOIN_EVERY = 64;
-
-/**
  * Coalesces the chunks of one streamed reply into one model content and judges it by
  * rule 5: valid when every chunk was valid, a finish reason arrived, and the result has a
  * valid content. Chunks without parts (finish reason, usage) are neutral unless blocked.
  *
- * This runs once per chunk of every stream, so it is O(chunk) and allocation-light: text
- * of the open text part is collected in an array and joined in runs, not concatenated per
- * chunk (thousands of concatenations leave a deep rope for the GC to walk).
+ * Text of the open text part is collected in an array and joined when the content is read,
+ * so each chunk costs O(chunk).
  */
 export class StreamAccumulator {
   private readonly parts: Part[] = [];
-  /** Text pieces of the last part, while it is an open plain-text part... */
+  /** Text pieces of the last part, while it is an open plain-text part. */
   private pending: string[] | undefined;
-  /** ...after its earlier pieces, joined in runs of JOIN_EVERY. */
-  private segments: string[] = [];
   private chunkValid = true;
   private finishReason: string | undefined;
   private finishMessage: string | undefined;
@@ -83,12 +73,7 @@ export class StreamAccumulator {
       (previous.thought === true) === (part.thought === true) &&
       previous.thoughtSignature === undefined
     ) {
-      const pending = this.pending;
-      pending.push(part.text as string);
-      if (pending.length === JOIN_EVERY) {
-        this.segments.push(pending.join(''));
-        pending.length = 0;
-      }
+      this.pending.push(part.text as string);
       if (part.thoughtSignature !== undefined) previous.thoughtSignature = part.thoughtSignature;
       return;
     }
@@ -105,15 +90,8 @@ export class StreamAccumulator {
   /** Joins the open text part's pieces into it; the part stays open for more text. */
   private flush(): void {
     const pending = this.pending;
-    const segments = this.segments;
-    if (pending === undefined || (pending.length < 2 && segments.length === 0)) return;
-    let text: string;
-    if (segments.length === 0) text = pending.join('');
-    else {
-      for (const piece of pending) segments.push(piece);
-      text = segments.join('');
-      this.segments = [];
-    }
+    if (pending === undefined || pending.length < 2) return;
+    const text = pending.join('');
     (this.parts[this.parts.length - 1] as Part).text = text;
     this.pending = [text];
   }

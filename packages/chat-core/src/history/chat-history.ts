@@ -4,34 +4,26 @@ import { extractCuratedHistory } from './extract-curated-history';
 import type { TurnRecord, TurnStatus } from './turn-record';
 import { validateHistory } from './validate-history';
 
-const STATUSES: readonly TurnStatus[] = ['history', 'complete', 'invalid', 'interrupted'];
-const STATUS_CODES: Record<TurnStatus, number> = {
-  history: 0,
-  complete: 1,
-  invalid: 2,
-  interrupted: 3,
-};
+/** Where a turn ends (exclusive) in the comprehensive history, and how it ended. */
+interface TurnEnd {
+  end: number;
+  status: TurnStatus;
+  reason?: string;
+}
 
 /**
  * The two histories of a chat, kept up to date as turns are recorded (rule 4) so that a
  * send never re-derives or copies the whole history. Contents stored here are owned by
  * the history: callers hand over copies and get copies back.
  *
- * Kept small for long sessions: while every turn is complete the curated history is the
- * comprehensive array itself (`curated === null`), and turn records are two parallel
- * one number per turn rather than an object.
+ * While every turn is complete the curated history is the comprehensive array itself
+ * (`curated === null`), so a long session holds its contents once.
  */
 export class ChatHistory {
   private readonly comprehensive: Content[] = [];
   /** The curated history once it differs from the comprehensive one; null until then. */
   private curated: Content[] | null = null;
-  /**
-   * One small integer per turn: its end (exclusive) in the comprehensive history times 4,
-   * plus its status code. A long session keeps one of these per turn, so no object.
-   */
-  private readonly turns: number[] = [];
-  /** Reasons of interrupted turns, by turn index. */
-  private readonly reasons = new Map<number, string>();
+  private readonly turns: TurnEnd[] = [];
 
   /** A history from given contents (validated, copied, curated by rule 3). */
   static fromContents(history: readonly Content[] = []): ChatHistory {
@@ -58,7 +50,7 @@ export class ChatHistory {
     if (curated.length !== contents.length) this.splitCurated().push(...curated);
     else if (this.curated) this.curated.push(...curated);
     for (const content of contents) this.comprehensive.push(content);
-    this.turns.push(this.comprehensive.length * 4 + STATUS_CODES.history);
+    this.turns.push({ end: this.comprehensive.length, status: 'history' });
   }
 
   /** Gives the curated history its own array, from the point where the two diverge. */
@@ -75,8 +67,9 @@ export class ChatHistory {
     if (status !== 'complete') this.splitCurated();
     else if (this.curated) for (const content of contents) this.curated.push(content);
     for (const content of contents) this.comprehensive.push(content);
-    if (reason !== undefined) this.reasons.set(this.turns.length, reason);
-    this.turns.push(this.comprehensive.length * 4 + STATUS_CODES[status]);
+    const turn: TurnEnd = { end: this.comprehensive.length, status };
+    if (reason !== undefined) turn.reason = reason;
+    this.turns.push(turn);
   }
 
   /** The curated history, uncopied, for building a request. Callers must not mutate it. */
@@ -93,14 +86,11 @@ export class ChatHistory {
   getTurns(): TurnRecord[] {
     const records: TurnRecord[] = [];
     let start = 0;
-    for (let i = 0; i < this.turns.length; i += 1) {
-      const packed = this.turns[i] as number;
-      const end = Math.floor(packed / 4);
+    for (const { end, status, reason } of this.turns) {
       const record: TurnRecord = {
-        status: STATUSES[packed % 4] as TurnStatus,
+        status,
         contents: copyData(this.comprehensive.slice(start, end)),
       };
-      const reason = this.reasons.get(i);
       if (reason !== undefined) record.reason = reason;
       records.push(record);
       start = end;

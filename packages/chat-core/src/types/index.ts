@@ -12,7 +12,7 @@ export {
   type SafetyRating,
   type UsageMetadata,
 } from './generate-content-response';
-export type { AsyncModels, BufferedAsyncIterator, Models } from './models';
+export type { AsyncModels, Models } from './models';
 export type { Blob, FileData, FunctionCall, FunctionResponse, Part } from './part';
 export type {
   CallableTool,

@@ -19,21 +19,6 @@ export interface GenerateContentParameters {
 export type TransportConfig = Omit<GenerateContentConfig, 'tools'> & { tools?: Tool[] };
 
 /**
- * An async iterator that can also hand out what it already holds without a promise: one
- * promise per item is most of a fast stream's overhead once every layer adds its own.
- *
- * `tryNext()` returns the next result when it is available now (an item, or the end) and
- * `undefined` when it is not: then the caller waits on `next()`. It throws what `next()`
- * would reject with, once; afterwards both report the end. It never starts I/O, and it
- * returns `undefined` while a `next()` is pending. The stream's async iterator may implement
- * it (adapters do); consumers must still accept iterators without it.
- */
-export interface BufferedAsyncIterator<T, TReturn = undefined>
-  extends AsyncIterator<T, TReturn, undefined> {
-  tryNext(): IteratorResult<T, TReturn> | undefined;
-}
-
-/**
  * The asynchronous transport seam. Adapter packages implement it for each provider.
  * Errors are thrown as chat-core's error classes (`ApiError` and its kin).
  */
@@ -41,7 +26,10 @@ export interface AsyncModels {
   /** The seam version the adapter implements: `SPECIFICATION_VERSION` from `@colloquy/chat-core/spec`. */
   readonly specificationVersion: SpecificationVersion;
   generateContent(params: GenerateContentParameters): Promise<GenerateContentResponse>;
-  /** The iterator may be a `BufferedAsyncIterator`; the chat then skips a promise per chunk. */
+  /**
+   * The chat calls `return()` on the stream's iterator when the consumer abandons it, even
+   * before the first chunk: the stream should then release its connection.
+   */
   generateContentStream(
     params: GenerateContentParameters,
   ): Promise<AsyncIterable<GenerateContentResponse>>;
