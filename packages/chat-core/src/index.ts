@@ -10,5 +10,6 @@ export {
   isValidResponse,
 } from './history/is-valid-content';
 export type { TurnRecord, TurnStatus } from './history/turn-record';
+export * from './store/index';
 export { functionTool, isCallableTool } from './tools/function-tool';
 export * from './types/index';
