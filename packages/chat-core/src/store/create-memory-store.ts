@@ -300,16 +300,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     async commitTurn({ sessionId: id, turn }) {
       const row = mustLive(id);
       const seq = committedSeq(id, turn.turnId);
-      if (seq !== undefined) {
-        return { version: row.head.version, turn: readTurn(id, seq) as StoredTurn };
-      }
+      const stored = seq === undefined ? undefined : readTurn(id, seq);
+      // A retried commit is a no-op; a commit after recovery stored the turn as interrupted is not.
+      if (stored?.status === turn.status) return { version: row.head.version, turn: stored };
       const pending = row.pending;
-      if (pending?.turnId !== turn.turnId) throw lostLease(id, turn.turnId);
-      const stored = putTurn(id, pending.seq, turn);
+      if (stored || pending?.turnId !== turn.turnId) throw lostLease(id, turn.turnId);
+      const committed = putTurn(id, pending.seq, turn);
       row.head.turnCount = pending.seq;
       row.pending = undefined;
       write(row);
-      return { version: row.head.version, turn: stored };
+      return { version: row.head.version, turn: committed };
     },
 
     async releaseTurn({ sessionId: id, turnId }) {

@@ -127,7 +127,8 @@ export interface SessionStore {
   checkpoint(params: CheckpointParameters): Promise<{ leaseExpiresAt: number }>;
   /**
    * Records the pending turn (any final status) and ends the lease. A turn id already
-   * committed is a no-op returning the stored turn; a lost lease is `SessionConflictError`.
+   * committed with the same status is a no-op returning the stored turn. A lost lease (the
+   * turn was recovered as `interrupted`, or released) is `SessionConflictError`.
    */
   commitTurn(params: CommitTurnParameters): Promise<{ version: number; turn: StoredTurn }>;
   /** Drops the pending turn without recording it (the send failed before any output). */
