@@ -1,5 +1,5 @@
 import { createMemoryStore } from '@colloquy/chat-core';
-import { describeStoreConformance } from './describe-store-conformance';
+import { describeStoreConformance } from '@colloquy/conformance';
 
 describeStoreConformance(
   (options) => {
