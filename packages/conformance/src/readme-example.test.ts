@@ -12,10 +12,7 @@ describe('README example', () => {
     './__examples__/acme-harness.ts',
     './__examples__/acme.conformance.test.ts',
     './store/memory.store-conformance.test.ts',
-  ])(
-    'quotes %s verbatim',
-    (path) => {
-      expect(readme).toContain(read(path).trim());
-    },
-  );
+  ])('quotes %s verbatim', (path) => {
+    expect(readme).toContain(read(path).trim());
+  });
 });
