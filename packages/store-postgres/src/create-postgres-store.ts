@@ -77,12 +77,12 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
   }
 
   /** Runs `fn` in one transaction, mapping connection failures to typed errors. */
-  async function tx<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  async function tx<T>(fn: (client: Client) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     let client: Client | undefined;
     let broken = false;
     try {
       client = await connect();
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
@@ -241,12 +241,27 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
 
     create: (session) => tx((client) => insert(client, session)),
 
-    load: (sessionId) =>
-      tx(async (client) => {
+    async load(sessionId) {
+      // Most loads only read: one snapshot, no lock, so a reader never waits for a writer.
+      const read = await tx(async (client) => {
+        const { rows } = await client.query<SessionRow>(`SELECT * FROM ${sessions} WHERE id = $1`, [
+          sessionId,
+        ]);
+        const row = rows[0];
+        if (!row) return { session: undefined };
+        const time = now();
+        const expired = (at: number | string | null) => at !== null && Number(at) <= time;
+        if (expired(row.expires_at) || expired(row.lease_expires_at)) return 'write';
+        return { session: { ...decodeSession(row), turns: await turnsOf(client, sessionId) } };
+      }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      if (read !== 'write') return read.session;
+      // An expired session or lease: recover it under the row lock, then read.
+      return tx(async (client) => {
         const session = await live(client, sessionId);
         if (!session) return undefined;
         return { ...session, turns: await turnsOf(client, sessionId) };
-      }),
+      });
+    },
 
     list: ({ ownerId, cursor = '', limit = 50 }) =>
       tx(async (client) => {
