@@ -27,9 +27,10 @@ import type { PostgresStoreOptions } from './postgres-store-options';
 type Client = pg.PoolClient;
 
 /**
- * A session store in PostgreSQL. Each operation is one transaction that locks the session's
- * row (`SELECT … FOR UPDATE`) and writes it back with `UPDATE … WHERE version = $n`, so
- * instances sharing the database never interleave. Migrations run on first use.
+ * A session store in PostgreSQL. Each write is one transaction that locks the session's row
+ * (`SELECT … FOR UPDATE`) and writes it back with `UPDATE … WHERE version = $n`, so
+ * instances sharing the database never interleave; a send's usual begin / checkpoint /
+ * commit is first tried as a single conditional statement. Migrations run on first use.
  */
 export function createPostgresStore(options: PostgresStoreOptions): SessionStore {
   const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
@@ -99,6 +100,87 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
       // A connection that failed mid-transaction is destroyed, never reused.
       client?.release(broken || undefined);
     }
+  }
+
+  /** One statement on its own (its own implicit transaction): one round trip. */
+  async function statement<R extends pg.QueryResultRow>(text: string, values: unknown[]) {
+    let client: Client | undefined;
+    try {
+      client = await connect();
+      const result = await client.query<R>(text, values);
+      client.release();
+      return result.rows;
+    } catch (error) {
+      client?.release(true);
+      throw unavailable(error);
+    }
+  }
+
+  /*
+   * The fast paths of a send: begin, checkpoint and commit as single conditional statements
+   * (one round trip each) for the usual case: a live session, the expected version or the
+   * caller's own live lease. When the condition fails they change nothing and return no row,
+   * and the full transaction below sorts out why (busy, conflict, a session to create, a
+   * retried call, an expired lease to recover).
+   */
+  const live$ = `(expires_at IS NULL OR expires_at > $3)`;
+  const expiry = (time: number) => (ttlMs === undefined ? null : time + ttlMs);
+
+  async function fastBegin(
+    sessionId: string,
+    expectedVersion: number,
+    turnId: string,
+    contents: unknown,
+  ) {
+    if (expectedVersion === 0) return undefined;
+    const time = now();
+    const rows = await statement<{ version: number; pending_seq: number }>(
+      `UPDATE ${sessions} SET version = version + 1, pending_turn_id = $2, pending_seq = turn_count + 1,
+         pending_contents = $5, lease_expires_at = $6, updated_at = $3, expires_at = $7
+       WHERE id = $1 AND version = $4 AND pending_turn_id IS NULL AND ${live$}
+         AND NOT EXISTS (SELECT 1 FROM ${turnsTable} WHERE session_id = $1 AND turn_id = $2)
+       RETURNING version, pending_seq`,
+      [
+        sessionId,
+        turnId,
+        time,
+        expectedVersion,
+        JSON.stringify(contents),
+        time + leaseMs,
+        expiry(time),
+      ],
+    );
+    const row = rows[0];
+    return row && { version: row.version, seq: row.pending_seq, leaseExpiresAt: time + leaseMs };
+  }
+
+  async function fastCheckpoint(sessionId: string, turnId: string, contents: unknown) {
+    const time = now();
+    const rows = await statement(
+      `UPDATE ${sessions} SET pending_contents = $4, lease_expires_at = $5, updated_at = $3, expires_at = $6
+       WHERE id = $1 AND pending_turn_id = $2 AND lease_expires_at > $3 AND ${live$}
+       RETURNING 1`,
+      [sessionId, turnId, time, JSON.stringify(contents), time + leaseMs, expiry(time)],
+    );
+    return rows.length === 1 ? { leaseExpiresAt: time + leaseMs } : undefined;
+  }
+
+  async function fastCommit(sessionId: string, turn: TurnInput) {
+    const time = now();
+    const rows = await statement<{ seq: number; version: number }>(
+      `WITH s AS (
+         UPDATE ${sessions} SET version = version + 1, turn_count = pending_seq, updated_at = $3,
+           expires_at = $5, pending_turn_id = NULL, pending_seq = NULL, pending_contents = NULL,
+           lease_expires_at = NULL
+         WHERE id = $1 AND pending_turn_id = $2 AND lease_expires_at > $3 AND ${live$}
+         RETURNING version, turn_count)
+       INSERT INTO ${turnsTable} (session_id, seq, turn_id, record)
+         SELECT $1, turn_count, $2, $4 FROM s
+       RETURNING seq, (SELECT version FROM s) AS version`,
+      [sessionId, turn.turnId, time, encodeTurn(turn), expiry(time)],
+    );
+    const row = rows[0];
+    return row && { version: row.version, turn: { ...turn, seq: row.seq } as StoredTurn };
   }
 
   async function save(client: Client, session: Session, change = true): Promise<void> {
@@ -357,7 +439,8 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
       if (ownPool && !pool.ended) await pool.end();
     },
 
-    beginTurn: ({ sessionId, expectedVersion, turnId, contents, session: fresh }) =>
+    beginTurn: async ({ sessionId, expectedVersion, turnId, contents, session: fresh }) =>
+      (await fastBegin(sessionId, expectedVersion, turnId, contents)) ??
       tx(async (client) => {
         let session = await live(client, sessionId);
         if (!session) {
@@ -397,7 +480,8 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
         return { version: session.head.version, seq: pending.seq, leaseExpiresAt };
       }),
 
-    checkpoint: ({ sessionId, turnId, contents }) =>
+    checkpoint: async ({ sessionId, turnId, contents }) =>
+      (await fastCheckpoint(sessionId, turnId, contents)) ??
       tx(async (client) => {
         const session = await mustLive(client, sessionId);
         const pending = session.pending;
@@ -408,7 +492,8 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
         return { leaseExpiresAt: pending.leaseExpiresAt };
       }),
 
-    commitTurn: ({ sessionId, turn }) =>
+    commitTurn: async ({ sessionId, turn }) =>
+      (await fastCommit(sessionId, turn)) ??
       tx(async (client) => {
         const session = await mustLive(client, sessionId);
         const stored = await turnById(client, sessionId, turn.turnId);
