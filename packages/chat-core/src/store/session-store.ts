@@ -31,7 +31,10 @@ export interface BeginTurnParameters {
 }
 
 export interface BeganTurn {
-  /** The session's version after the begin. */
+  /**
+   * The session's version after the begin: the `expectedVersion` of the next write. (A begin
+   * that creates the session counts two writes: the creation, then the begin.)
+   */
   version: number;
   /** The `seq` the turn will have. */
   seq: number;
