@@ -9,5 +9,6 @@ export * from './errors/index';
 export { extractCuratedHistory } from './history/extract-curated-history';
 export { isValidContent, isValidResponse } from './history/is-valid-content';
 export type { TurnRecord, TurnStatus } from './history/turn-record';
+export * from './store/index';
 export { functionTool } from './tools/function-tool';
 export * from './types/index';

@@ -8,10 +8,11 @@ const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf
 describe('README example', () => {
   const readme = read('../README.md');
 
-  it.each(['./__examples__/acme-harness.ts', './__examples__/acme.conformance.test.ts'])(
-    'quotes %s verbatim',
-    (path) => {
-      expect(readme).toContain(read(path).trim());
-    },
-  );
+  it.each([
+    './__examples__/acme-harness.ts',
+    './__examples__/acme.conformance.test.ts',
+    './store/memory.store-conformance.test.ts',
+  ])('quotes %s verbatim', (path) => {
+    expect(readme).toContain(read(path).trim());
+  });
 });

@@ -11,6 +11,11 @@ import { NotFoundError } from './not-found-error';
 import { PermissionDeniedError } from './permission-denied-error';
 import { RateLimitError } from './rate-limit-error';
 import { ServerError } from './server-error';
+import { SessionBusyError } from './session-busy-error';
+import { SessionConflictError } from './session-conflict-error';
+import { SessionCorruptError } from './session-corrupt-error';
+import { SessionNotFoundError } from './session-not-found-error';
+import { SessionStoreUnavailableError } from './session-store-unavailable-error';
 import { StreamInterruptedError } from './stream-interrupted-error';
 import { TimeoutError } from './timeout-error';
 
@@ -32,6 +37,11 @@ const classes: Record<string, ErrorClass> = {
   AbortError,
   StreamInterruptedError,
   InvalidResponseError,
+  SessionConflictError,
+  SessionBusyError,
+  SessionNotFoundError,
+  SessionCorruptError,
+  SessionStoreUnavailableError,
 };
 
 /** Turns any thrown value into plain data that survives `structuredClone` and JSON. */

@@ -5,6 +5,7 @@ import { AuthenticationError } from './authentication-error';
 import { ColloquyError } from './colloquy-error';
 import { deserializeError, serializeError } from './error-codec';
 import { RateLimitError } from './rate-limit-error';
+import { SessionConflictError } from './session-conflict-error';
 import { TimeoutError } from './timeout-error';
 
 describe('error classes', () => {
@@ -89,6 +90,13 @@ describe('error classes', () => {
       serializeError(new TimeoutError({ timeoutMs: 5, phase: 'bridge' })),
     );
     expect(timeout).toMatchObject({ name: 'TimeoutError', timeoutMs: 5, phase: 'bridge' });
+    const conflict = deserializeError(
+      serializeError(
+        new SessionConflictError({ sessionId: 's1', expectedVersion: 2, actualVersion: 3 }),
+      ),
+    );
+    expect(SessionConflictError.isInstance(conflict)).toBe(true);
+    expect(conflict).toMatchObject({ sessionId: 's1', expectedVersion: 2, actualVersion: 3 });
     const plain = deserializeError(serializeError(new TypeError('bad')));
     expect(plain).toMatchObject({ name: 'TypeError', message: 'bad' });
   });

@@ -1,0 +1,18 @@
+export { createMemoryStore, type MemoryStoreOptions } from './create-memory-store';
+export type { PendingTurnState } from './pending-turn-state';
+export type { SessionHead } from './session-head';
+export type {
+  BeganTurn,
+  BeginTurnParameters,
+  CheckpointParameters,
+  CommitTurnParameters,
+  ForkParameters,
+  ListSessionsParameters,
+  NewSession,
+  RecoveredSessions,
+  SessionList,
+  SessionStore,
+} from './session-store';
+export type { SessionStoreOptions } from './session-store-options';
+export type { StoredSession } from './stored-session';
+export type { StoredTurn, TurnInput } from './stored-turn';

@@ -1,0 +1,2 @@
+export { createRedisStore } from './create-redis-store';
+export type { RedisStoreOptions } from './redis-store-options';

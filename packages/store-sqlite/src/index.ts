@@ -1,0 +1,2 @@
+export { createSqliteStore } from './create-sqlite-store';
+export type { SqliteStoreOptions } from './sqlite-store-options';
