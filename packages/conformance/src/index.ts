@@ -1,3 +1,5 @@
+/** The reply vocabulary `enqueue` takes, re-exported so a harness needs no second import. */
+export type { MockErrorSpec, MockTurn } from '@colloquy/provider-mock';
 export type {
   ConformanceHarness,
   HarnessCapability,
@@ -7,8 +9,6 @@ export type {
   HarnessRequest,
 } from './conformance-harness';
 export { harnessCapabilities } from './conformance-harness';
-/** The reply vocabulary `enqueue` takes, re-exported so a harness needs no second import. */
-export type { MockErrorSpec, MockTurn } from '@colloquy/provider-mock';
 export type { AdapterConformanceOptions, ConformanceSettings } from './conformance-options';
 export { describeAdapterConformance } from './describe-adapter-conformance';
 export { skipReason } from './skip-reason';

@@ -6,10 +6,10 @@ import {
   NotFoundError,
   ServerError,
 } from '@colloquy/chat-core';
+import type { MockErrorName, MockTextTurn } from '@colloquy/provider-mock';
 import { expect, it } from 'vitest';
 import type { CaseContext } from '../case-context';
 import { collectStream } from '../collect-stream';
-import type { MockErrorName, MockTextTurn } from '@colloquy/provider-mock';
 import { describeError, type ErrorClass, errorOf, expectApiErrorFields } from '../expect-error';
 import { turnsOf } from './text-cases';
 

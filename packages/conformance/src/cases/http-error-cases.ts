@@ -7,6 +7,7 @@ import {
   RateLimitError,
   ServerError,
 } from '@colloquy/chat-core';
+import type { MockErrorName } from '@colloquy/provider-mock';
 import { expect } from 'vitest';
 import type { CaseContext } from '../case-context';
 import {
@@ -16,7 +17,6 @@ import {
   expectApiErrorFields,
   expectErrorClass,
 } from '../expect-error';
-import type { MockErrorName } from '@colloquy/provider-mock';
 
 /** Each status the suite scripts, and the chat-core class it must become. */
 const statusClasses: ReadonlyArray<{

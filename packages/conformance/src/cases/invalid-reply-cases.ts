@@ -1,8 +1,8 @@
 import { isValidResponse } from '@colloquy/chat-core';
+import type { MockBlockedTurn, MockEmptyTurn } from '@colloquy/provider-mock';
 import { expect } from 'vitest';
 import type { CaseContext } from '../case-context';
 import { collectStream } from '../collect-stream';
-import type { MockBlockedTurn, MockEmptyTurn } from '@colloquy/provider-mock';
 import { describeError } from '../expect-error';
 
 const QUESTION = { role: 'user', parts: [{ text: 'Tell me something.' }] };
