@@ -189,10 +189,10 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
     expect(await slowResponse.text()).toContain('slow');
   });
 
-  it('stall-mid-stream: N chunks arrive, the rest only after the stall', async () => {
+  it('stall-mid-stream: N events arrive, the rest only after the stall', async () => {
     fake.enqueue({
       fault: 'stall-mid-stream',
-      afterChunks: 2,
+      afterEvents: preamble + 2,
       stallMs: 150,
       text: 'one two three',
     });

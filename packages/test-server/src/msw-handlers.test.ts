@@ -75,15 +75,12 @@ describe('msw handlers', () => {
   it('stall-mid-stream: the next chunk waits for the stall (fake timers)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      anthropic.enqueue({ fault: 'stall-mid-stream', afterChunks: 0, stallMs: 10_000 });
+      anthropic.enqueue({ fault: 'stall-mid-stream', afterEvents: 1, stallMs: 10_000 });
       const response = await call(true);
       const reader = response.body?.getReader();
       if (reader === undefined) throw new Error('no body');
-      let opening = '';
-      for (let event = 0; event < 3; event++) {
-        opening += Buffer.from((await reader.read()).value ?? []).toString();
-      }
-      expect(opening).toContain('event: ping');
+      const first = await reader.read();
+      expect(Buffer.from(first.value ?? []).toString()).toContain('event: message_start');
       let second: ReadableStreamReadResult<Uint8Array> | undefined;
       const pending = reader.read().then((result) => {
         second = result;
@@ -92,7 +89,7 @@ describe('msw handlers', () => {
       expect(second).toBeUndefined();
       await vi.advanceTimersByTimeAsync(1);
       await pending;
-      expect(Buffer.from(second?.value ?? []).toString()).toContain('event: content_block_delta');
+      expect(Buffer.from(second?.value ?? []).toString()).toContain('event: content_block_start');
       await reader.cancel();
     } finally {
       vi.useRealTimers();

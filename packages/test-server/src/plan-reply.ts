@@ -286,7 +286,7 @@ function planFault(fault: FaultReply, input: PlanInput): ResponsePlan {
     case 'stall-mid-stream': {
       const content = contentOf(faultText(fault, input), context.route.stream);
       const segments = cutSegments(content, input);
-      const at = cutIndex(fault.afterChunks ?? 1, segments, input);
+      const at = Math.min(Math.floor(fault.afterEvents ?? 1), Math.max(0, segments.length - 1));
       return successPlan(segments, input, [
         ...writes(segments.slice(0, at)),
         { pauseMs: fault.stallMs },

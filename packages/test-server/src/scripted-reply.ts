@@ -32,21 +32,22 @@ export interface NoTerminatorFault extends FaultText {
  */
 export interface RetryAfterFault {
   fault: 'retry-after';
-  /** Delay to announce, in ms (default 1000). */
+  /** Delay to announce, in ms (default 1000); below 0, an HTTP date in the past. */
   afterMs?: number;
   /** `http-date`: `Retry-After: <date>`; `ms`: `retry-after-ms: <ms>`. */
   format: 'http-date' | 'ms';
 }
 
 /**
- * After `afterChunks` text chunks (default 1; the provider's opening events are not counted)
- * nothing is written for `stallMs`, then the rest follows. A stall the client never survives
- * is a `MockTurn` failing with an idle `TimeoutError`.
+ * After `afterEvents` framed events (default 1; wire events, the provider's opening events
+ * included, so a stall can land before any of them) nothing is written for `stallMs`, then
+ * the rest follows. A stall the client never survives, counted in text chunks, is a
+ * `MockTurn` failing with an idle `TimeoutError`.
  */
 export interface StallMidStreamFault extends FaultText {
   fault: 'stall-mid-stream';
   stallMs: number;
-  afterChunks?: number;
+  afterEvents?: number;
 }
 
 /** A valid answer whose JSON body (or, when streaming, whose first content event's data) is exactly `bytes` long. */

@@ -79,10 +79,12 @@ function checkFault(reply: FaultReply): void {
       break;
     case 'stall-mid-stream':
       checkNonNegative('stallMs', reply.stallMs);
-      checkNonNegative('afterChunks', reply.afterChunks);
+      checkNonNegative('afterEvents', reply.afterEvents);
       break;
     case 'retry-after':
-      checkNonNegative('afterMs', reply.afterMs);
+      if (reply.afterMs !== undefined && !Number.isFinite(reply.afterMs)) {
+        fail('afterMs must be a number');
+      }
       if (reply.format !== 'http-date' && reply.format !== 'ms') {
         fail("retry-after needs format 'http-date' or 'ms'");
       }
