@@ -1,30 +1,48 @@
+import type { MockTurn } from '@colloquy/provider-mock';
+
 /**
  * What a harness can be asked to script. Most name a kind of reply; `request-id`, `retries`,
  * `api-key` and `blocking-models` name what the setup as a whole can show. A harness lists the ones it cannot
  * do in `unsupported`, with the reason: their cases are skipped with that reason in the title.
+ * Replies are `MockTurn`s of `@colloquy/provider-mock`; each capability names the turns it covers.
  */
 export type HarnessCapability =
-  /** `{type: 'text'}` replies, streamed in the given chunks. */
+  /** `{ text, chunks? }` turns, streamed in the given chunks (one content event each). */
   | 'text'
-  /** `{type: 'function-calls'}` replies, in both call modes. */
+  /** `{ functionCalls }` turns, in both call modes; the suite always gives each call an `id`. */
   | 'function-calls'
-  /** `{type: 'blocked'}`: the provider's safety refusal. */
+  /** `{ blocked: 'SAFETY' }`: the provider's safety refusal. */
   | 'blocked'
-  /** `{type: 'empty'}`: a successful reply with no content. */
+  /** `{ empty: true }`: a successful reply with no content. */
   | 'empty'
-  /** `{type: 'http-error'}`: an HTTP error status in the provider's error shape. */
+  /**
+   * `{ error: { name, status, providerMessage?, retryAfterMs? } }` with an HTTP error class:
+   * that status in the provider's error shape (`retryAfterMs` as `Retry-After: <seconds>`).
+   */
   | 'http-error'
-  /** `http-error` replies carry `requestId` where the adapter reads the provider's request id. */
+  /** `http-error` turns carry `error.requestId` where the adapter reads the provider's request id. */
   | 'request-id'
   /** The adapter retries a 429 (it honours `maxRetries` and `Retry-After`). */
   | 'retries'
-  /** `{type: 'malformed-event'}`: unparseable data inside a stream, or a cut JSON body. */
+  /**
+   * `{ text, chunks, failAfterChunks, error: { name: 'InvalidResponseError' } }`: streamed, the
+   * event after that many chunks is not valid JSON; not streamed, the JSON body is cut short.
+   */
   | 'malformed-event'
-  /** `{type: 'drop-mid-stream'}`: the connection closes after some chunks. */
+  /** `{ text, chunks, failAfterChunks }`: the connection closes after that many chunks. */
   | 'drop-mid-stream'
-  /** `{type: 'stall-mid-stream'}`: the stream goes silent after some chunks. */
+  /**
+   * `{ text, chunks, failAfterChunks, error: { name: 'TimeoutError', phase: 'idle', timeoutMs } }`:
+   * the stream goes silent after that many chunks, for longer than the client waits (it aborts,
+   * or its idle timer fires), so a harness may simply hold the stream open until the client
+   * goes away.
+   */
   | 'stall-mid-stream'
-  /** `{type: 'error-event'}`: the provider's own error event in the middle of a stream. */
+  /**
+   * `{ text, chunks, failAfterChunks, error: { name: 'ServerError', providerMessage? } }`: after
+   * that many chunks, the provider's in-stream error event for a server-side failure (Gemini's
+   * `error` object, OpenAI's `error` chunk, Anthropic's `event: error` with `overloaded_error`).
+   */
   | 'error-event'
   /**
    * `adapterOptions()` gives the key as `apiKey` (a string of 8 or more characters), and the
@@ -57,105 +75,13 @@ export const harnessCapabilities: readonly HarnessCapability[] = [
   'blocking-models',
 ];
 
-/** A function call the model makes. */
+/** A function call in a received request. */
 export interface HarnessFunctionCall {
-  /** The provider's call id. The suite always gives one, so it can check it comes back. */
+  /** The provider's call id, where the wire format carries one. */
   id?: string;
   name: string;
   args: Record<string, unknown>;
 }
-
-/** A text reply. Streamed, it arrives as `chunks` (one content event each), which join to `text`. */
-export interface HarnessTextReply {
-  type: 'text';
-  text: string;
-  chunks?: string[];
-}
-
-/** The model calls functions; their results must come back in the next request. */
-export interface HarnessFunctionCallsReply {
-  type: 'function-calls';
-  calls: HarnessFunctionCall[];
-}
-
-/** The provider's safety refusal (Gemini `SAFETY`, OpenAI `content_filter`, Anthropic `refusal`). */
-export interface HarnessBlockedReply {
-  type: 'blocked';
-}
-
-/** A successful reply carrying no content at all. */
-export interface HarnessEmptyReply {
-  type: 'empty';
-}
-
-/** An HTTP error in the provider's own error body shape. */
-export interface HarnessHttpErrorReply {
-  type: 'http-error';
-  status: number;
-  /** The provider's error message. */
-  message?: string;
-  /** Sent as `Retry-After: <seconds>`. */
-  retryAfterSeconds?: number;
-  /** Sent the way the provider sends its request id (a response header). */
-  requestId?: string;
-}
-
-/**
- * Streamed: the chunk at index `atChunk` (0-based) is replaced by data that is not valid JSON,
- * so `chunks[0..atChunk)` arrive first. Not streamed: the JSON body is cut short.
- */
-export interface HarnessMalformedEventReply {
-  type: 'malformed-event';
-  text: string;
-  chunks: string[];
-  atChunk: number;
-}
-
-/** Streamed: `afterChunks` chunks arrive, then the connection closes mid-body. */
-export interface HarnessDropMidStreamReply {
-  type: 'drop-mid-stream';
-  text: string;
-  chunks: string[];
-  afterChunks: number;
-}
-
-/**
- * Streamed: `afterChunks` chunks arrive, then nothing for `stallMs`, then the rest. The suite
- * always stalls for far longer than the client waits (it aborts, or its idle timer fires), so
- * a harness may simply hold the stream open until the client goes away.
- */
-export interface HarnessStallMidStreamReply {
-  type: 'stall-mid-stream';
-  text: string;
-  chunks: string[];
-  afterChunks: number;
-  stallMs: number;
-}
-
-/**
- * Streamed: `afterChunks` chunks arrive, then the provider's in-stream error event for a
- * server-side failure (Gemini's `error` object, OpenAI's `error` chunk, Anthropic's
- * `event: error` with `overloaded_error`), and the stream ends.
- */
-export interface HarnessErrorEventReply {
-  type: 'error-event';
-  text: string;
-  chunks: string[];
-  afterChunks: number;
-  message?: string;
-}
-
-/** One scripted answer, used by one request. */
-export type HarnessReply =
-  | HarnessTextReply
-  | HarnessFunctionCallsReply
-  | HarnessBlockedReply
-  | HarnessEmptyReply
-  | HarnessHttpErrorReply
-  | HarnessMalformedEventReply
-  | HarnessDropMidStreamReply
-  | HarnessStallMidStreamReply
-  | HarnessErrorEventReply;
 
 /** A function result as the provider received it. */
 export interface HarnessFunctionResponse {
@@ -211,10 +137,11 @@ export interface ConformanceHarness<Options extends object = Record<string, unkn
    */
   adapterOptions(): Options;
   /**
-   * Queues replies; each request uses the next one. May return a promise (a server in another
-   * thread acknowledging them): the suite awaits it before it sends anything.
+   * Queues replies, in the mock's vocabulary (`MockTurn` of `@colloquy/provider-mock`); each
+   * request uses the next one. May return a promise (a server in another thread
+   * acknowledging them): the suite awaits it before it sends anything.
    */
-  enqueue(...replies: HarnessReply[]): void | Promise<void>;
+  enqueue(...replies: MockTurn[]): void | Promise<void>;
   /** The requests received since the last `reset`, oldest first. */
   requests(): HarnessRequest[] | Promise<HarnessRequest[]>;
 }

@@ -1,20 +1,12 @@
+/** The reply vocabulary `enqueue` takes, re-exported so a harness needs no second import. */
+export type { MockErrorSpec, MockTurn } from '@colloquy/provider-mock';
 export type {
   ConformanceHarness,
-  HarnessBlockedReply,
   HarnessCapability,
-  HarnessDropMidStreamReply,
-  HarnessEmptyReply,
-  HarnessErrorEventReply,
   HarnessFunctionCall,
-  HarnessFunctionCallsReply,
   HarnessFunctionResponse,
-  HarnessHttpErrorReply,
-  HarnessMalformedEventReply,
   HarnessMessage,
-  HarnessReply,
   HarnessRequest,
-  HarnessStallMidStreamReply,
-  HarnessTextReply,
 } from './conformance-harness';
 export { harnessCapabilities } from './conformance-harness';
 export type { AdapterConformanceOptions, ConformanceSettings } from './conformance-options';

@@ -101,7 +101,11 @@ describe('createAnthropicAsyncModels against the Anthropic emulation', () => {
   });
 
   it('turns the in-stream overloaded error into ServerError 529', async () => {
-    anthropic.enqueue({ fault: 'error-event', afterEvents: 4, errorMessage: 'Overloaded now' });
+    anthropic.enqueue({
+      text: 'Hello there',
+      failAfterChunks: 1,
+      error: { name: 'ServerError', providerMessage: 'Overloaded now' },
+    });
     const error = await caught(collect(await models().generateContentStream(hello)));
     expect(ServerError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 529, providerMessage: 'Overloaded now' });

@@ -211,6 +211,20 @@ describe('createMockAsyncModels', () => {
     expect(AbortError.isInstance(error)).toBe(true);
   });
 
+  it('reports an abort made on the last chunk before a scripted stream failure', async () => {
+    const models = createMockAsyncModels([
+      { text: 'a b', chunks: ['a ', 'b'], failAfterChunks: 1, error: { name: 'TimeoutError' } },
+    ]);
+    const controller = new AbortController();
+    const stream = await models.generateContentStream(
+      params({ config: { abortSignal: controller.signal } }),
+    );
+    const error = await (async () => {
+      for await (const _ of stream) controller.abort();
+    })().catch((e: unknown) => e);
+    expect(AbortError.isInstance(error)).toBe(true);
+  });
+
   it('aborts during a scripted delay', async () => {
     const models = createMockAsyncModels([{ text: 'late', delayMs: 60_000 }]);
     const controller = new AbortController();

@@ -40,6 +40,8 @@ export function createMockAsyncModels(script?: MockScript): MockAsyncModels {
           if (signal?.aborted) throw abortErrorFor(signal);
           yield GenerateContentResponse.from(chunk);
         }
+        // A caller that aborted while holding the last chunk sees its abort, not what follows.
+        if (signal?.aborted) throw abortErrorFor(signal);
         if (plan.streamError) throw plan.streamError;
       })();
     },

@@ -75,6 +75,16 @@ describe('createMockModels', () => {
     expect(models.requests).toHaveLength(1);
   });
 
+  it('reports an abort made on the last chunk before a scripted stream failure', () => {
+    const models = createMockModels([{ text: 'a b', failAfterChunks: 1 }]);
+    const controller = new AbortController();
+    const config = { abortSignal: controller.signal };
+    const run = () => {
+      for (const _ of models.generateContentStream({ ...params, config })) controller.abort();
+    };
+    expect(run).toThrow(AbortError);
+  });
+
   it('honours per-chunk delays by blocking, and still yields every chunk', () => {
     const models = createMockModels({ turns: [{ text: 'a b' }], chunkDelayMs: 1 });
     expect([...models.generateContentStream(params)].map((c) => c.text)).toEqual(['a ', 'b']);

@@ -38,6 +38,8 @@ export function createMockModels(script?: MockScript): MockModels {
           throwIfAborted(params);
           yield GenerateContentResponse.from(chunk);
         }
+        // A caller that aborted while holding the last chunk sees its abort, not what follows.
+        throwIfAborted(params);
         if (plan.streamError) throw plan.streamError;
       })();
     },

@@ -77,8 +77,15 @@ describe('createFakeProvider', () => {
     expect(() => fake.enqueue({ text: 'abc', chunks: ['a', 'b'] })).toThrow(
       'chunks must join to text',
     );
-    expect(() => fake.enqueue({ text: 'abc', chunks: 4 })).toThrow(/chunks: 4/);
-    expect(() => fake.enqueue({ status: 200 })).toThrow(/400-599/);
+    expect(() => fake.enqueue({ error: { name: 'ServerError', status: 200 } })).toThrow(/400-599/);
+    expect(() => fake.enqueue({ error: { name: 'InvalidHistoryError' } })).toThrow(
+      /HTTP error class or ConnectionError/,
+    );
+    expect(() =>
+      fake.enqueue({ text: 'abc', failAfterChunks: 1, error: { name: 'AbortError' } }),
+    ).toThrow(/cannot break with 'AbortError'/);
+    expect(() => fake.enqueue({ promptBlocked: 'SAFETY' })).toThrow(/use recorded/);
+    expect(() => fake.enqueue({ fault: 'retry-after' } as never)).toThrow(/http-date' or 'ms'/);
     expect(() => fake.enqueue({ fault: 'split-utf8', text: 'ascii only' })).toThrow(/multibyte/);
     expect(() => fake.enqueue({ fault: 'nope' } as never)).toThrow(/unknown fault 'nope'/);
     expect(() => fake.enqueue({ functionCalls: [{ name: '' }] })).toThrow(/needs a name/);
@@ -104,9 +111,9 @@ describe('createFakeProvider', () => {
     expect(delays(8)).not.toEqual(first);
   });
 
-  it('slow-first-byte adds its delay on top of the latency', () => {
+  it("a turn's delayMs adds to the latency", () => {
     const fake = createFakeProvider('openai', { latencyMs: 5 });
-    fake.enqueue({ fault: 'slow-first-byte', delayMs: 100 });
+    fake.enqueue({ text: 'late', delayMs: 100 });
     expect(fake.handle(incoming(fake))?.delayMs).toBe(105);
   });
 });

@@ -59,10 +59,10 @@ export interface FakeProvider {
 }
 
 const retryableFaults: readonly ScriptedReply[] = [
-  { status: 500 },
-  { status: 503 },
-  { status: 429 },
-  { fault: 'reset-before-headers' },
+  { error: { name: 'ServerError', status: 500 } },
+  { error: { name: 'ServerError', status: 503 } },
+  { error: { name: 'RateLimitError', status: 429 } },
+  { error: { name: 'ConnectionError' } },
 ];
 
 function parseBody(text: string): unknown {

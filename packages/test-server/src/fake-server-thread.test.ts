@@ -35,7 +35,11 @@ it('serves each named fake with its own options, and no other', async () => {
 });
 
 it('answers with the queued replies in order, then reports none pending', async () => {
-  await thread.enqueue('gemini', { text: 'first' }, { status: 503, errorMessage: 'busy' });
+  await thread.enqueue(
+    'gemini',
+    { text: 'first' },
+    { error: { name: 'ServerError', status: 503, providerMessage: 'busy' } },
+  );
   expect(await thread.pending('gemini')).toBe(2);
   const url = `${thread.url}${gemini.path(false)}`;
 

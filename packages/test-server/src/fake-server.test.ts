@@ -44,44 +44,51 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
       target.body(stream, text),
     );
   const frames = (text: string) => sseFrames(text, target.separator);
+  /** Framed events before the first text chunk: a script counts text chunks only. */
+  const preamble = fake.emulation.preambleEvents;
 
-  it('reset-before-headers: fetch fails without a response', async () => {
-    fake.enqueue({ fault: 'reset-before-headers' });
+  it('a ConnectionError turn: fetch fails without a response', async () => {
+    fake.enqueue({ error: { name: 'ConnectionError' } });
     await expect(call(true)).rejects.toThrow(TypeError);
     // The next request is served normally.
     expect((await call(false)).status).toBe(200);
   });
 
-  it('reset-mid-stream: N complete events, then the body errors', async () => {
-    fake.enqueue({ fault: 'reset-mid-stream', afterEvents: 2, text: 'one two three four five' });
+  it('failAfterChunks: N text chunks after the opening events, then the body errors', async () => {
+    fake.enqueue({ text: 'one two three four five', failAfterChunks: 2 });
     const response = await call(true);
     expect(response.status).toBe(200);
     const { chunks, error } = await readChunks(response);
     expect(error).toBeInstanceOf(TypeError);
-    expect(frames(decodeAll(chunks))).toHaveLength(2);
+    expect(frames(decodeAll(chunks))).toHaveLength(preamble + 2);
   });
 
-  it('reset-mid-stream on a JSON call: half a body, then the body errors', async () => {
-    fake.enqueue({ fault: 'reset-mid-stream' });
+  it('failAfterChunks on a JSON call: half a body, then the body errors', async () => {
+    fake.enqueue({ text: 'one two three', failAfterChunks: 1 });
     const { chunks, error } = await readChunks(await call(false));
     expect(error).toBeInstanceOf(TypeError);
     expect(() => JSON.parse(decodeAll(chunks))).toThrow(SyntaxError);
   });
 
-  it('malformed-event: the chosen event carries cut JSON, the others parse', async () => {
-    fake.enqueue({ fault: 'malformed-event', atEvent: 1, text: 'one two three' });
+  it('an InvalidResponseError after N chunks: that event carries cut JSON, the others parse', async () => {
+    fake.enqueue({
+      text: 'one two three',
+      failAfterChunks: 1,
+      error: { name: 'InvalidResponseError' },
+    });
     const all = frames(await (await call(true)).text());
     const payload = (frame: string) =>
       frame.split(target.lineBreak).find((line) => line.startsWith('data: ')) ?? '';
-    expect(() => JSON.parse(payload(all[1] ?? '').slice(6))).toThrow(SyntaxError);
-    for (const frame of [all[0], ...all.slice(2)]) {
+    const at = preamble + 1;
+    expect(() => JSON.parse(payload(all[at] ?? '').slice(6))).toThrow(SyntaxError);
+    for (const frame of [...all.slice(0, at), ...all.slice(at + 1)]) {
       const data = frameData(frame ?? '', target.lineBreak);
       expect(typeof data === 'object' || data === '[DONE]').toBe(true);
     }
   });
 
-  it('malformed-event on a JSON call: a cut body', async () => {
-    fake.enqueue({ fault: 'malformed-event' });
+  it('an InvalidResponseError on a JSON call: a cut body', async () => {
+    fake.enqueue({ text: 'one two', failAfterChunks: 1, error: { name: 'InvalidResponseError' } });
     const response = await call(false);
     expect(response.status).toBe(200);
     await expect(response.json()).rejects.toThrow(SyntaxError);
@@ -117,11 +124,11 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
     expect(target.terminated(await (await call(true)).text())).toBe(true);
   });
 
-  it('error-event: the provider-typical error event after N events', async () => {
-    fake.enqueue({ fault: 'error-event', afterEvents: 1, text: 'one two three' });
+  it('an HTTP error class after N chunks: the provider-typical error event', async () => {
+    fake.enqueue({ text: 'one two three', failAfterChunks: 1, error: { name: 'ServerError' } });
     const all = frames(await (await call(true)).text());
-    expect(all).toHaveLength(2);
-    const last = all[1] ?? '';
+    expect(all).toHaveLength(preamble + 2);
+    const last = all.at(-1) ?? '';
     const data = frameData(last, target.lineBreak);
     if (name === 'anthropic') {
       expect(last.startsWith('event: error\n')).toBe(true);
@@ -136,8 +143,12 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
     }
   });
 
-  it('error-event on a JSON call: the same error as an HTTP status', async () => {
-    fake.enqueue({ fault: 'error-event', errorMessage: 'Try later' });
+  it('an HTTP error class after N chunks on a JSON call: the same error as an HTTP status', async () => {
+    fake.enqueue({
+      text: 'one two',
+      failAfterChunks: 1,
+      error: { name: 'ServerError', providerMessage: 'Try later' },
+    });
     const response = await call(false);
     expect(response.status).toBe(name === 'anthropic' ? 529 : 500);
     expect(JSON.stringify(await response.json())).toContain('Try later');
@@ -145,7 +156,7 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
 
   it('retry-after: a 429 announcing the delay in seconds, as an HTTP date, or in ms', async () => {
     fake.enqueue(
-      { fault: 'retry-after', afterMs: 1500 },
+      { error: { name: 'RateLimitError', retryAfterMs: 1500 } },
       { fault: 'retry-after', afterMs: 1500, format: 'http-date' },
       { fault: 'retry-after', afterMs: 1500, format: 'ms' },
     );
@@ -161,8 +172,8 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
     expect(body).toMatch(name === 'gemini' ? /RESOURCE_EXHAUSTED/ : /rate_limit/);
   });
 
-  it('slow-first-byte: a later request is answered first', async () => {
-    fake.enqueue({ fault: 'slow-first-byte', delayMs: 300 }, { text: 'fast' });
+  it("a turn's delayMs: a later request is answered first", async () => {
+    fake.enqueue({ text: 'slow', delayMs: 300 }, { text: 'fast' });
     const order: string[] = [];
     const slow = call(false).then((response) => {
       order.push('slow');
@@ -175,13 +186,13 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
     });
     const [slowResponse] = await Promise.all([slow, fast]);
     expect(order).toEqual(['fast', 'slow']);
-    expect(await slowResponse.text()).toContain('Echo: Hi there');
+    expect(await slowResponse.text()).toContain('slow');
   });
 
   it('stall-mid-stream: N events arrive, the rest only after the stall', async () => {
     fake.enqueue({
       fault: 'stall-mid-stream',
-      afterEvents: 2,
+      afterEvents: preamble + 2,
       stallMs: 150,
       text: 'one two three',
     });
@@ -191,20 +202,21 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
     let received = '';
     while (
       frames(received.endsWith(target.separator) ? received : `${received}${target.separator}`)
-        .length < 3
+        .length <
+      preamble + 3
     ) {
       const { done, value } = await reader.read();
       if (done) break;
       received += Buffer.from(value).toString('utf8');
-      if (received.endsWith(target.separator) && frames(received).length >= 2) break;
+      if (received.endsWith(target.separator) && frames(received).length >= preamble + 2) break;
     }
-    expect(frames(received)).toHaveLength(2);
+    expect(frames(received)).toHaveLength(preamble + 2);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       received += Buffer.from(value).toString('utf8');
     }
-    expect(frames(received).length).toBeGreaterThan(2);
+    expect(frames(received).length).toBeGreaterThan(preamble + 2);
     expect(target.terminated(received)).toBe(true);
   });
 
@@ -248,7 +260,7 @@ describe.each(providerNames)('faults of the %s fake', (name) => {
   });
 
   it('streams 20,000 scripted events', async () => {
-    fake.enqueue({ text: 'ab'.repeat(10_000), chunks: 20_000 });
+    fake.enqueue({ text: 'ab'.repeat(10_000), chunks: Array.from('ab'.repeat(10_000)) });
     const text = await (await call(true)).text();
     const contentEvents = frames(text).filter((frame) => /"(text|content)":"[ab]+"/.test(frame));
     expect(contentEvents).toHaveLength(20_000);
@@ -260,10 +272,7 @@ describe('close()', () => {
   it('ends stalled streams and pending responses, and stops listening', async () => {
     const fake = createFakeProvider('openai');
     const own = await startFakeServer(fake);
-    fake.enqueue(
-      { fault: 'stall-mid-stream', stallMs: 60_000 },
-      { fault: 'slow-first-byte', delayMs: 60_000 },
-    );
+    fake.enqueue({ fault: 'stall-mid-stream', stallMs: 60_000 }, { text: 'slow', delayMs: 60_000 });
     const target = providerTargets.openai;
     const url = `${own.baseUrlFor('openai')}${target.path(true)}`;
     const stalled = await postJson(url, target.headers, target.body(true));

@@ -22,27 +22,17 @@ export type {
 } from './providers/provider-emulation';
 export type { BodyStep, ResponsePlan } from './response-plan';
 export {
-  type BlockedReply,
   type EchoKeyFault,
   type EmptyBodyFault,
-  type EmptyReply,
-  type ErrorEventFault,
-  type ErrorReply,
   type FaultName,
   type FaultReply,
-  type FunctionCallsReply,
   faultNames,
   type HtmlErrorFault,
-  type MalformedEventFault,
   type NoTerminatorFault,
   type OversizedFault,
   type RecordedReply,
-  type ResetBeforeHeadersFault,
-  type ResetMidStreamFault,
   type RetryAfterFault,
   type ScriptedReply,
-  type SlowFirstByteFault,
   type SplitUtf8Fault,
   type StallMidStreamFault,
-  type TextReply,
 } from './scripted-reply';

@@ -42,16 +42,17 @@ describe('msw handlers', () => {
     expect(anthropic.requests).toHaveLength(0);
   });
 
-  it('reset-before-headers: fetch rejects', async () => {
-    anthropic.enqueue({ fault: 'reset-before-headers' });
+  it('a ConnectionError turn: fetch rejects', async () => {
+    anthropic.enqueue({ error: { name: 'ConnectionError' } });
     await expect(call(true)).rejects.toThrow(TypeError);
   });
 
-  it('reset-mid-stream: N events, then the body errors', async () => {
-    anthropic.enqueue({ fault: 'reset-mid-stream', afterEvents: 3 });
+  it('failAfterChunks: the opening events and N chunks, then the body errors', async () => {
+    anthropic.enqueue({ text: 'one two three', failAfterChunks: 1 });
     const { chunks, error } = await readChunks(await call(true));
     expect(error).toBeInstanceOf(TypeError);
-    expect(sseFrames(decodeAll(chunks))).toHaveLength(3);
+    // message_start, content_block_start, ping, then one text delta.
+    expect(sseFrames(decodeAll(chunks))).toHaveLength(4);
   });
 
   it('split-utf8: one chunk ends inside a multibyte character', async () => {
@@ -95,10 +96,10 @@ describe('msw handlers', () => {
     }
   });
 
-  it('slow-first-byte: the response waits for the delay (fake timers)', async () => {
+  it("a turn's delayMs: the response waits for it (fake timers)", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      anthropic.enqueue({ fault: 'slow-first-byte', delayMs: 5_000, reply: { text: 'late' } });
+      anthropic.enqueue({ text: 'late', delayMs: 5_000 });
       let response: Response | undefined;
       const pending = call(false).then((value) => {
         response = value;
@@ -114,7 +115,7 @@ describe('msw handlers', () => {
   });
 
   it('let a client cancel a body it stops reading (msw clone workaround)', async () => {
-    anthropic.enqueue({ text: 'one two three four five six', chunks: 6 });
+    anthropic.enqueue({ text: 'one two three', chunks: ['one', ' two', ' three'] });
     const reader = (await call(true)).body?.getReader();
     await reader?.read();
     await expect(reader?.cancel()).resolves.toBeUndefined();

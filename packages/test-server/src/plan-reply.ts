@@ -1,3 +1,10 @@
+import type {
+  MockErrorName,
+  MockErrorSpec,
+  MockFunctionCallTurn,
+  MockTextTurn,
+  MockTurn,
+} from '@colloquy/provider-mock';
 import { defaultReply } from './default-reply';
 import type {
   HttpReply,
@@ -6,15 +13,8 @@ import type {
   ReplyContent,
 } from './providers/provider-emulation';
 import type { BodyStep, ResponsePlan } from './response-plan';
-import type {
-  BlockedReply,
-  EmptyReply,
-  FaultReply,
-  FunctionCallsReply,
-  ScriptedReply,
-  TextReply,
-} from './scripted-reply';
-import { splitWords, streamPieces } from './split-text';
+import type { FaultReply, ScriptedReply } from './scripted-reply';
+import { splitWords } from './split-text';
 
 /** What a reply is rendered against; `context.request` is always set here. */
 export interface PlanInput {
@@ -24,7 +24,21 @@ export interface PlanInput {
   sentKey: string | undefined;
 }
 
-type ContentReply = TextReply | FunctionCallsReply | BlockedReply | EmptyReply;
+/** A turn that answers (as opposed to one that fails before answering). */
+type ContentTurn = Exclude<MockTurn, { error: MockErrorSpec; failAfterChunks?: undefined }>;
+
+/** The HTTP status each HTTP error class stands for when the turn gives none. */
+export const errorStatuses: Partial<Record<MockErrorName, number>> = {
+  ApiError: 400,
+  AuthenticationError: 401,
+  PermissionDeniedError: 403,
+  NotFoundError: 404,
+  RateLimitError: 429,
+  ServerError: 500,
+};
+
+/** How long a stream that should time out stays silent: longer than any client here waits. */
+const silenceMs = 60_000;
 
 const encoder = new TextEncoder();
 
@@ -41,33 +55,23 @@ export function httpPlan(reply: HttpReply, delayMs = 0): ResponsePlan {
   };
 }
 
-function contentOf(reply: ContentReply, stream: boolean, terminated = true): ReplyContent {
-  if ('blocked' in reply) {
+function contentOf(turn: ContentTurn, stream: boolean, terminated = true): ReplyContent {
+  if ('blocked' in turn) {
     return { textPieces: [], functionCalls: [], blocked: true, terminated };
   }
-  if ('empty' in reply) {
+  if ('empty' in turn) {
     return { textPieces: [], functionCalls: [], blocked: false, terminated };
   }
-  if ('functionCalls' in reply) {
-    const text = reply.text ?? '';
-    return {
-      textPieces: stream ? splitWords(text) : text === '' ? [] : [text],
-      functionCalls: reply.functionCalls.map((call) => ({
-        ...(call.id === undefined ? {} : { id: call.id }),
-        name: call.name,
-        args: call.args ?? {},
-      })),
-      blocked: false,
-      terminated,
-    };
-  }
+  const reply = turn as MockTextTurn | MockFunctionCallTurn;
+  const text = reply.text ?? '';
+  const textPieces = stream ? [...(reply.chunks ?? splitWords(text))] : text === '' ? [] : [text];
   return {
-    textPieces: stream
-      ? streamPieces(reply.text, reply.chunks)
-      : reply.text === ''
-        ? []
-        : [reply.text],
-    functionCalls: [],
+    textPieces,
+    functionCalls: ('functionCalls' in reply ? reply.functionCalls : []).map((call) => ({
+      ...(call.id === undefined ? {} : { id: call.id }),
+      name: call.name,
+      args: call.args ?? {},
+    })),
     blocked: false,
     terminated,
   };
@@ -97,14 +101,11 @@ function successPlan(
 }
 
 /**
- * The segments a mid-body fault cuts between: the framed events of a stream, or the two
- * halves of a JSON body (so a fault on a non-streaming call lands inside the body).
+ * The segments a mid-body failure cuts between: the framed events of a stream, or the two
+ * halves of a JSON body (so a failure on a non-streaming call lands inside the body).
  */
-function faultSegments(fault: FaultReply & { text?: string }, input: PlanInput): string[] {
-  const text = fault.text ?? defaultReply(input.context.request).text;
-  const chunks = 'chunks' in fault ? fault.chunks : undefined;
-  const reply: TextReply = chunks === undefined ? { text } : { text, chunks };
-  const segments = successSegments(contentOf(reply, input.context.route.stream), input);
+function cutSegments(content: ReplyContent, input: PlanInput): string[] {
+  const segments = successSegments(content, input);
   if (input.context.route.stream) return segments;
   const json = segments[0] ?? '';
   let middle = Math.floor(json.length / 2);
@@ -114,9 +115,20 @@ function faultSegments(fault: FaultReply & { text?: string }, input: PlanInput):
   return [json.slice(0, middle), json.slice(middle)];
 }
 
-/** Where a fault set "after N events" strikes: never after the last segment. */
-function cutIndex(requested: number | undefined, segments: readonly string[]): number {
-  return Math.min(Math.floor(requested ?? 1), Math.max(0, segments.length - 1));
+/** The text turn a fault streams: its own text and chunks, or the echo reply. */
+function faultText(fault: { text?: string; chunks?: readonly string[] }, input: PlanInput) {
+  const text = fault.text ?? defaultReply(input.context.request).text;
+  return fault.chunks === undefined ? { text } : { text, chunks: [...fault.chunks] };
+}
+
+/**
+ * The segment index after `chunks` text chunks: the provider's opening events are counted
+ * here, in the emulation, so a script counts only the chunks a client sees. Never after the
+ * last segment. A non-streaming body is cut in its middle.
+ */
+function cutIndex(chunks: number, segments: readonly string[], input: PlanInput): number {
+  const requested = input.context.route.stream ? input.emulation.preambleEvents + chunks : 1;
+  return Math.min(Math.floor(requested), Math.max(0, segments.length - 1));
 }
 
 function writes(segments: readonly string[]): BodyStep[] {
@@ -140,21 +152,11 @@ function splitUtf8Body(segments: readonly string[], delayMs: number): BodyStep[]
   ];
 }
 
-function retryAfterHeaders(
-  afterMs: number,
-  format: 'seconds' | 'http-date' | 'ms',
-): Record<string, string> {
-  switch (format) {
-    case 'ms':
-      return { 'retry-after-ms': String(Math.round(afterMs)) };
-    case 'http-date': {
-      // HTTP dates have whole seconds: round up so the client never retries early.
-      const at = Math.ceil((Date.now() + afterMs) / 1000) * 1000;
-      return { 'retry-after': new Date(at).toUTCString() };
-    }
-    default:
-      return { 'retry-after': String(Math.ceil(afterMs / 1000)) };
-  }
+function retryAfterHeaders(afterMs: number, format: 'http-date' | 'ms'): Record<string, string> {
+  if (format === 'ms') return { 'retry-after-ms': String(Math.round(afterMs)) };
+  // HTTP dates have whole seconds: round up so the client never retries early.
+  const at = Math.ceil((Date.now() + afterMs) / 1000) * 1000;
+  return { 'retry-after': new Date(at).toUTCString() };
 }
 
 /** A valid answer whose body (or first content event's data) is exactly `bytes` long when reachable. */
@@ -199,70 +201,112 @@ function htmlPage(status: number): string {
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
-function planFault(fault: FaultReply, input: PlanInput): ResponsePlan {
+/** An error turn: an HTTP error in the provider's shape, or (ConnectionError) a reset socket. */
+function errorPlan(error: MockErrorSpec, input: PlanInput, status?: number): ResponsePlan {
   const { emulation, context } = input;
-  switch (fault.fault) {
-    case 'reset-before-headers':
-      return { kind: 'reset', delayMs: 0 };
-    case 'reset-mid-stream': {
-      const segments = faultSegments(fault, input);
-      const at = cutIndex(fault.afterEvents, segments);
+  if (error.name === 'ConnectionError') return { kind: 'reset', delayMs: 0 };
+  const rendered = emulation.errorReply(
+    error.status ?? status ?? errorStatuses[error.name] ?? 500,
+    error.providerMessage ?? error.message,
+    context,
+  );
+  const headers = { ...rendered.headers };
+  if (error.retryAfterMs !== undefined) {
+    headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
+  }
+  const idHeader = emulation.requestIdHeader;
+  if (error.requestId !== undefined && idHeader !== undefined) headers[idHeader] = error.requestId;
+  return httpPlan({ ...rendered, headers });
+}
+
+/**
+ * A reply that breaks after `failAfterChunks` chunks, with the wire cause of the error the
+ * turn names: a closed connection (StreamInterruptedError, the default), an unparseable event
+ * (InvalidResponseError), silence (TimeoutError) or the provider's in-stream error event (an
+ * HTTP error class). Not streamed, the same cause lands inside the body, or is an HTTP error.
+ */
+function brokenPlan(
+  turn: MockTextTurn | MockFunctionCallTurn,
+  after: number,
+  input: PlanInput,
+): ResponsePlan {
+  const { emulation, context } = input;
+  const error: MockErrorSpec = turn.error ?? { name: 'StreamInterruptedError' };
+  const segments = cutSegments(contentOf(turn, context.route.stream), input);
+  const at = cutIndex(after, segments, input);
+  switch (error.name) {
+    case 'StreamInterruptedError':
       return successPlan(segments, input, [...writes(segments.slice(0, at)), { reset: true }]);
-    }
-    case 'stall-mid-stream': {
-      const segments = faultSegments(fault, input);
-      const at = cutIndex(fault.afterEvents, segments);
-      return successPlan(segments, input, [
-        ...writes(segments.slice(0, at)),
-        { pauseMs: fault.stallMs },
-        ...writes(segments.slice(at)),
-      ]);
-    }
-    case 'malformed-event': {
-      if (!context.route.stream) {
-        // A cut JSON body is the non-streaming form of a malformed event.
-        const [head = ''] = faultSegments(fault, input);
-        return successPlan([head], input);
-      }
-      const segments = faultSegments(fault, input);
-      const at = Math.min(Math.floor(fault.atEvent ?? 1), segments.length - 1);
+    case 'InvalidResponseError': {
+      // A cut JSON body is the non-streaming form of a malformed event.
+      if (!context.route.stream) return successPlan(segments.slice(0, at), input);
       const [malformed = ''] = emulation.frameEvents([emulation.malformedEvent(context)], context);
       return successPlan(
         segments.map((segment, index) => (index === at ? malformed : segment)),
         input,
       );
     }
-    case 'split-utf8': {
-      const text = fault.text ?? splitUtf8DefaultText;
-      const segments = faultSegments({ ...fault, text }, input);
-      return successPlan(segments, input, splitUtf8Body(segments, fault.delayMs ?? 20));
-    }
-    case 'no-terminator': {
-      const text = fault.text ?? defaultReply(context.request).text;
-      const reply: TextReply =
-        fault.chunks === undefined ? { text } : { text, chunks: fault.chunks };
-      return successPlan(
-        successSegments(contentOf(reply, context.route.stream, false), input),
-        input,
-      );
-    }
-    case 'error-event': {
-      const { event, status } = emulation.inStreamError(fault.errorMessage, context);
-      if (!context.route.stream)
-        return httpPlan(emulation.errorReply(status, fault.errorMessage, context));
-      const segments = faultSegments(fault, input);
-      const at = cutIndex(fault.afterEvents, segments);
+    case 'TimeoutError':
+      return successPlan(segments, input, [
+        ...writes(segments.slice(0, at)),
+        { pauseMs: silenceMs },
+        ...writes(segments.slice(at)),
+      ]);
+    default: {
+      const message = error.providerMessage ?? error.message;
+      const { event, status } = emulation.inStreamError(message, context);
+      if (!context.route.stream) return errorPlan(error, input, status);
       const framed = emulation.frameEvents([event], context);
       return successPlan([...segments.slice(0, at), ...framed], input);
     }
-    case 'retry-after': {
-      const reply = emulation.errorReply(429, undefined, context);
-      const headers = retryAfterHeaders(fault.afterMs ?? 1000, fault.format ?? 'seconds');
-      return httpPlan({ ...reply, headers: { ...reply.headers, ...headers } });
+  }
+}
+
+function planTurn(turn: MockTurn, input: PlanInput): ResponsePlan {
+  if ('error' in turn && turn.error !== undefined && !('failAfterChunks' in turn)) {
+    return errorPlan(turn.error, input);
+  }
+  const reply = turn as ContentTurn;
+  if ('failAfterChunks' in reply && reply.failAfterChunks !== undefined) {
+    return brokenPlan(reply, reply.failAfterChunks, input);
+  }
+  const segments = successSegments(contentOf(reply, input.context.route.stream), input);
+  const pauseMs = turn.chunkDelayMs ?? 0;
+  if (pauseMs === 0 || !input.context.route.stream) return successPlan(segments, input);
+  return successPlan(
+    segments,
+    input,
+    segments.flatMap((segment) => [{ pauseMs }, { write: segment }]),
+  );
+}
+
+function planFault(fault: FaultReply, input: PlanInput): ResponsePlan {
+  const { context } = input;
+  switch (fault.fault) {
+    case 'stall-mid-stream': {
+      const content = contentOf(faultText(fault, input), context.route.stream);
+      const segments = cutSegments(content, input);
+      const at = Math.min(Math.floor(fault.afterEvents ?? 1), Math.max(0, segments.length - 1));
+      return successPlan(segments, input, [
+        ...writes(segments.slice(0, at)),
+        { pauseMs: fault.stallMs },
+        ...writes(segments.slice(at)),
+      ]);
     }
-    case 'slow-first-byte': {
-      const plan = planReply(fault.reply ?? defaultReply(context.request), input);
-      return { ...plan, delayMs: plan.delayMs + fault.delayMs };
+    case 'split-utf8': {
+      const text = fault.text ?? splitUtf8DefaultText;
+      const content = contentOf(faultText({ ...fault, text }, input), context.route.stream);
+      const segments = cutSegments(content, input);
+      return successPlan(segments, input, splitUtf8Body(segments, fault.delayMs ?? 20));
+    }
+    case 'no-terminator': {
+      const content = contentOf(faultText(fault, input), context.route.stream, false);
+      return successPlan(successSegments(content, input), input);
+    }
+    case 'retry-after': {
+      const reply = input.emulation.errorReply(429, undefined, context);
+      const headers = retryAfterHeaders(fault.afterMs ?? 1000, fault.format);
+      return httpPlan({ ...reply, headers: { ...reply.headers, ...headers } });
     }
     case 'oversized':
       return oversizedPlan(fault.bytes, input);
@@ -277,7 +321,7 @@ function planFault(fault: FaultReply, input: PlanInput): ResponsePlan {
     case 'empty-body':
       return successPlan([], input);
     case 'echo-key':
-      return httpPlan(emulation.echoKeyReply(input.sentKey ?? '', context));
+      return httpPlan(input.emulation.echoKeyReply(input.sentKey ?? '', context));
   }
 }
 
@@ -288,10 +332,6 @@ export function planReply(reply: ScriptedReply, input: PlanInput): ResponsePlan 
     const { status = 200, contentType, body } = reply.recorded;
     return httpPlan({ status, headers: { 'content-type': contentType }, body });
   }
-  if ('status' in reply) {
-    const rendered = input.emulation.errorReply(reply.status, reply.errorMessage, input.context);
-    return httpPlan({ ...rendered, headers: { ...rendered.headers, ...reply.headers } });
-  }
-  const content = contentOf(reply, input.context.route.stream);
-  return successPlan(successSegments(content, input), input);
+  const plan = planTurn(reply, input);
+  return { ...plan, delayMs: plan.delayMs + (reply.delayMs ?? 0) };
 }

@@ -1,67 +1,17 @@
-import type { FunctionCall } from '@colloquy/chat-core';
-
-/**
- * A text answer. `chunks` only shapes the streamed form: an array gives the exact pieces
- * (they must join to `text`), a number N splits `text` into N nearly equal pieces (one
- * content event each). Without it the text streams word by word.
- */
-export interface TextReply {
-  text: string;
-  chunks?: readonly string[] | number;
-}
-
-/** The model asks for function calls, optionally after some text. */
-export interface FunctionCallsReply {
-  functionCalls: readonly FunctionCall[];
-  text?: string;
-}
-
-/** The provider-typical safety block: Gemini `SAFETY`, OpenAI `content_filter`, Anthropic `refusal`. */
-export interface BlockedReply {
-  blocked: true;
-}
-
-/** A successful answer with no content at all. */
-export interface EmptyReply {
-  empty: true;
-}
-
-/** An HTTP error in the provider's own error body shape. */
-export interface ErrorReply {
-  status: number;
-  errorMessage?: string;
-  headers?: Record<string, string>;
-}
+import type { MockTurn } from '@colloquy/provider-mock';
 
 /**
  * Exactly this answer, whatever the request: for replaying what the real API once sent (a
- * recorded body or event stream). `status` defaults to 200.
+ * recorded body or event stream). `status` defaults to 200. HTTP only: the mock has no bytes.
  */
 export interface RecordedReply {
   recorded: { status?: number; contentType: string; body: string };
 }
 
-/** The text a streamed fault carries; defaults to the echo reply. */
+/** The text a streamed fault carries (default: the echo reply), as `MockTurn`'s `text` and `chunks`. */
 interface FaultText {
   text?: string;
-  chunks?: readonly string[] | number;
-}
-
-/** Connection closed before any response byte (msw: `HttpResponse.error()`). */
-export interface ResetBeforeHeadersFault {
-  fault: 'reset-before-headers';
-}
-
-/** Headers and `afterEvents` complete events (default 1), then the socket is destroyed. */
-export interface ResetMidStreamFault extends FaultText {
-  fault: 'reset-mid-stream';
-  afterEvents?: number;
-}
-
-/** Event number `atEvent` (0-based, default 1) carries truncated JSON. */
-export interface MalformedEventFault extends FaultText {
-  fault: 'malformed-event';
-  atEvent?: number;
+  chunks?: readonly string[];
 }
 
 /** The first event holding a multibyte character is written in two parts, split inside that character. */
@@ -76,30 +26,24 @@ export interface NoTerminatorFault extends FaultText {
   fault: 'no-terminator';
 }
 
-/** After `afterEvents` events (default 1) the provider's in-stream error event, then the end. */
-export interface ErrorEventFault extends FaultText {
-  fault: 'error-event';
-  afterEvents?: number;
-  errorMessage?: string;
-}
-
-/** A 429 telling the client when to retry. */
+/**
+ * A 429 whose wait is announced in one of the other header forms. (`Retry-After: <seconds>`
+ * is a `MockTurn`: `{ error: { name: 'RateLimitError', retryAfterMs } }`.)
+ */
 export interface RetryAfterFault {
   fault: 'retry-after';
-  /** Delay to announce, in ms (default 1000). */
+  /** Delay to announce, in ms (default 1000); below 0, an HTTP date in the past. */
   afterMs?: number;
-  /** `seconds`: `Retry-After: <s>`; `http-date`: `Retry-After: <date>`; `ms`: `retry-after-ms`. */
-  format?: 'seconds' | 'http-date' | 'ms';
+  /** `http-date`: `Retry-After: <date>`; `ms`: `retry-after-ms: <ms>`. */
+  format: 'http-date' | 'ms';
 }
 
-/** Waits `delayMs` before sending headers, then answers with `reply` (default: the echo reply). */
-export interface SlowFirstByteFault {
-  fault: 'slow-first-byte';
-  delayMs: number;
-  reply?: TextReply | FunctionCallsReply | BlockedReply | EmptyReply | ErrorReply;
-}
-
-/** After `afterEvents` events (default 1) nothing is written for `stallMs`, then the rest follows. */
+/**
+ * After `afterEvents` framed events (default 1; wire events, the provider's opening events
+ * included, so a stall can land before any of them) nothing is written for `stallMs`, then
+ * the rest follows. A stall the client never survives, counted in text chunks, is a
+ * `MockTurn` failing with an idle `TimeoutError`.
+ */
 export interface StallMidStreamFault extends FaultText {
   fault: 'stall-mid-stream';
   stallMs: number;
@@ -128,15 +72,15 @@ export interface EchoKeyFault {
   fault: 'echo-key';
 }
 
+/**
+ * Wire faults only HTTP has, so the mock has no word for them. Everything a client can
+ * also meet from the mock (errors, broken, malformed or stalled streams, latency) is a
+ * `MockTurn`.
+ */
 export type FaultReply =
-  | ResetBeforeHeadersFault
-  | ResetMidStreamFault
-  | MalformedEventFault
   | SplitUtf8Fault
   | NoTerminatorFault
-  | ErrorEventFault
   | RetryAfterFault
-  | SlowFirstByteFault
   | StallMidStreamFault
   | OversizedFault
   | HtmlErrorFault
@@ -146,14 +90,9 @@ export type FaultReply =
 export type FaultName = FaultReply['fault'];
 
 export const faultNames: readonly FaultName[] = [
-  'reset-before-headers',
-  'reset-mid-stream',
-  'malformed-event',
   'split-utf8',
   'no-terminator',
-  'error-event',
   'retry-after',
-  'slow-first-byte',
   'stall-mid-stream',
   'oversized',
   'html-error',
@@ -161,12 +100,9 @@ export const faultNames: readonly FaultName[] = [
   'echo-key',
 ];
 
-/** One scripted answer of a fake provider. */
-export type ScriptedReply =
-  | TextReply
-  | FunctionCallsReply
-  | BlockedReply
-  | EmptyReply
-  | ErrorReply
-  | RecordedReply
-  | FaultReply;
+/**
+ * One scripted answer of a fake provider: a `MockTurn` of `@colloquy/provider-mock` (the one
+ * vocabulary for scripted replies, rendered in the provider's wire format), or one of the
+ * HTTP-only extensions.
+ */
+export type ScriptedReply = MockTurn | RecordedReply | FaultReply;

@@ -150,7 +150,10 @@ describe.each(providerNames)('the demo on %s (loopback fake server)', (name) => 
   it('shows the reply after a 429 the adapter retried', async () => {
     fake.enqueue(
       { fault: 'retry-after', afterMs: 20, format: 'ms' },
-      { text: 'Recovered after the rate limit', chunks: 3 },
+      {
+        text: 'Recovered after the rate limit',
+        chunks: ['Recovered ', 'after the ', 'rate limit'],
+      },
     );
     const config = await writeConfig(name);
     const result = await runDemo(['--config', config], ['are you there?'], { cwd: dir });
@@ -208,7 +211,9 @@ describe.each(providerNames)('the demo on %s (loopback fake server)', (name) => 
 
 describe('the demo against a fake provider', () => {
   it('prints a provider error as one line without the key, and the session goes on', async () => {
-    fakes.openai.enqueue({ status: 400, errorMessage: `model not supported for key ${API_KEY}` });
+    fakes.openai.enqueue({
+      error: { name: 'ApiError', providerMessage: `model not supported for key ${API_KEY}` },
+    });
     const config = await writeConfig('openai');
     const result = await runDemo(['--config', config], ['first try', 'second try'], { cwd: dir });
 
@@ -230,7 +235,9 @@ describe('the demo against a fake provider', () => {
   });
 
   it('exits non-zero from --message when the provider fails', async () => {
-    fakes.anthropic.enqueue({ status: 404, errorMessage: 'model: no-such-model' });
+    fakes.anthropic.enqueue({
+      error: { name: 'NotFoundError', providerMessage: 'model: no-such-model' },
+    });
     const config = await writeConfig('anthropic');
     const demo = startDemo(['--config', config, '--model', 'no-such-model', '-m', 'hi'], {
       cwd: dir,

@@ -1,14 +1,15 @@
 import type {
   ConformanceHarness,
   HarnessMessage,
-  HarnessReply,
   HarnessRequest,
+  MockTurn,
 } from '@colloquy/conformance';
 import { HttpResponse, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 
 // A harness for an OpenAI-compatible API ("Acme"), written with msw handlers: each scripted
-// reply is rendered in the wire format, and each request body is read back.
+// turn (the mock's `MockTurn`) is rendered in the wire format, and each request body is read
+// back.
 
 const BASE_URL = 'https://api.acme.test/v1';
 const API_KEY = 'acme-test-key-0123456789';
@@ -69,59 +70,83 @@ function eventStream(
   return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
 
-function respond(reply: HarnessReply | undefined, stream: boolean): Response {
-  if (reply === undefined)
-    return HttpResponse.json({ error: { message: 'nothing queued' } }, { status: 500 });
-  switch (reply.type) {
-    case 'text':
-      return stream
-        ? eventStream(textEvents(reply.chunks ?? [reply.text]))
-        : completion({ content: reply.text }, 'stop');
-    case 'function-calls': {
-      const toolCalls = reply.calls.map((call, index) => ({
-        index,
-        id: call.id,
-        type: 'function',
-        function: { name: call.name, arguments: JSON.stringify(call.args) },
-      }));
-      return stream
-        ? eventStream([chunk({ tool_calls: toolCalls }), chunk({}, 'tool_calls'), sse('[DONE]')])
-        : completion({ content: null, tool_calls: toolCalls }, 'tool_calls');
-    }
-    case 'blocked':
-      return stream
-        ? eventStream([chunk({}, 'content_filter'), sse('[DONE]')])
-        : completion({ content: null }, 'content_filter');
-    case 'empty':
-      return stream
-        ? eventStream([chunk({}, 'stop'), sse('[DONE]')])
-        : completion({ content: '' }, 'stop');
-    case 'http-error': {
-      const headers: Record<string, string> = {};
-      if (reply.retryAfterSeconds !== undefined)
-        headers['retry-after'] = String(reply.retryAfterSeconds);
-      if (reply.requestId !== undefined) headers['x-request-id'] = reply.requestId;
-      const error = { message: reply.message ?? `HTTP ${reply.status}`, type: 'api_error' };
-      return HttpResponse.json({ error }, { status: reply.status, headers });
-    }
-    case 'malformed-event': {
-      if (!stream)
-        return new Response('{"id":"chatcmpl-1","choi', {
-          headers: { 'content-type': 'application/json' },
-        });
-      const events = textEvents(reply.chunks);
-      events[reply.atChunk] = 'data: {"choices":[{"index":0,"del\n\n';
-      return eventStream(events);
-    }
-    case 'drop-mid-stream':
-      return eventStream(textEvents(reply.chunks), reply.afterChunks, { drop: true });
-    case 'error-event': {
-      const error = { message: reply.message ?? 'Overloaded', type: 'server_error' };
-      return eventStream([...textEvents(reply.chunks).slice(0, reply.afterChunks), sse({ error })]);
-    }
-    case 'stall-mid-stream':
-      return eventStream(textEvents(reply.chunks), reply.afterChunks, { stallMs: reply.stallMs });
+function httpError(status: number, message: string, headers: Record<string, string> = {}) {
+  return HttpResponse.json({ error: { message, type: 'api_error' } }, { status, headers });
+}
+
+/** A text turn that breaks after `failAfterChunks` chunks, the way its error says. */
+function brokenText(
+  turn: {
+    text: string;
+    chunks?: string[];
+    failAfterChunks: number;
+    error?: { name: string; providerMessage?: string };
+  },
+  stream: boolean,
+): Response {
+  const name = turn.error?.name ?? 'StreamInterruptedError';
+  if (!stream) {
+    if (name !== 'InvalidResponseError') return httpError(500, 'Scripted failure');
+    return new Response('{"id":"chatcmpl-1","choi', {
+      headers: { 'content-type': 'application/json' },
+    });
   }
+  const events = textEvents(turn.chunks ?? [turn.text]);
+  const at = turn.failAfterChunks;
+  switch (name) {
+    case 'InvalidResponseError':
+      events[at] = 'data: {"choices":[{"index":0,"del\n\n';
+      return eventStream(events);
+    case 'StreamInterruptedError':
+      return eventStream(events, at, { drop: true });
+    case 'TimeoutError':
+      // Silent for longer than any client waits: its idle timer or abort ends the stream.
+      return eventStream(events, at, { stallMs: 60_000 });
+    default: {
+      const error = { message: turn.error?.providerMessage ?? 'Overloaded', type: 'server_error' };
+      return eventStream([...events.slice(0, at), sse({ error })]);
+    }
+  }
+}
+
+function respond(turn: MockTurn | undefined, stream: boolean): Response {
+  if (turn === undefined) return httpError(500, 'nothing queued');
+  if ('error' in turn && turn.error !== undefined && !('failAfterChunks' in turn)) {
+    const { status = 500, providerMessage, retryAfterMs, requestId } = turn.error;
+    const headers: Record<string, string> = {};
+    if (retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(retryAfterMs / 1000));
+    if (requestId !== undefined) headers['x-request-id'] = requestId;
+    return httpError(status, providerMessage ?? `HTTP ${status}`, headers);
+  }
+  if ('blocked' in turn) {
+    return stream
+      ? eventStream([chunk({}, 'content_filter'), sse('[DONE]')])
+      : completion({ content: null }, 'content_filter');
+  }
+  if ('empty' in turn) {
+    return stream
+      ? eventStream([chunk({}, 'stop'), sse('[DONE]')])
+      : completion({ content: '' }, 'stop');
+  }
+  if ('functionCalls' in turn) {
+    const toolCalls = turn.functionCalls.map((call, index) => ({
+      index,
+      id: call.id,
+      type: 'function',
+      function: { name: call.name, arguments: JSON.stringify(call.args ?? {}) },
+    }));
+    return stream
+      ? eventStream([chunk({ tool_calls: toolCalls }), chunk({}, 'tool_calls'), sse('[DONE]')])
+      : completion({ content: null, tool_calls: toolCalls }, 'tool_calls');
+  }
+  if ('text' in turn) {
+    const { failAfterChunks } = turn;
+    if (failAfterChunks !== undefined) return brokenText({ ...turn, failAfterChunks }, stream);
+    return stream
+      ? eventStream(textEvents(turn.chunks ?? [turn.text]))
+      : completion({ content: turn.text }, 'stop');
+  }
+  return httpError(500, 'the Acme harness does not script this turn');
 }
 
 /** A Chat Completions body, read back into the suite's neutral form. */
@@ -158,7 +183,7 @@ function readRequest(body: Json): HarnessRequest {
 }
 
 export function createAcmeHarness(): ConformanceHarness<{ apiKey: string; baseUrl: string }> {
-  const queue: HarnessReply[] = [];
+  const queue: MockTurn[] = [];
   const received: HarnessRequest[] = [];
   let server: SetupServer | undefined;
   return {

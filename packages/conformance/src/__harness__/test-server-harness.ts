@@ -1,9 +1,9 @@
 import {
   createFakeProvider,
+  emulations,
   type FakeServerThread,
   type LoggedRequest,
   type ProviderName,
-  type ScriptedReply,
   startFakeServerThread,
 } from '@colloquy/test-server';
 import { releaseResponseClones } from '@colloquy/test-server/vitest';
@@ -12,7 +12,6 @@ import type { ConformanceHarness, HarnessCapability, HarnessRequest } from '../c
 import { readAnthropicRequest } from './read-anthropic-request';
 import { readGeminiRequest } from './read-gemini-request';
 import { readOpenAIRequest } from './read-openai-request';
-import { requestIdHeaders, toScriptedReply } from './to-scripted-reply';
 
 /** What our adapters take to reach a fake: its key, and the base URL on the loopback server. */
 export interface TestServerAdapterOptions {
@@ -50,7 +49,7 @@ function unsupportedFor(
   transport: TestServerHarnessOptions['transport'],
 ): Partial<Record<HarnessCapability, string>> {
   const unsupported: Partial<Record<HarnessCapability, string>> = {};
-  if (requestIdHeaders[provider] === undefined) {
+  if (emulations[provider].requestIdHeader === undefined) {
     unsupported['request-id'] = `the test server's ${provider} fake sends no request-id header`;
   }
   if (transport === 'msw') {
@@ -62,14 +61,13 @@ function unsupportedFor(
 
 /**
  * A conformance harness over `@colloquy/test-server`'s emulation of `provider`, through msw
- * handlers or through a real loopback server.
+ * handlers or through a real loopback server. The test server renders the suite's turns
+ * itself, so they pass through unchanged.
  */
 export function createTestServerHarness(
   provider: ProviderName,
   { transport }: TestServerHarnessOptions,
 ): ConformanceHarness<TestServerAdapterOptions> {
-  const toScript = (replies: Parameters<ConformanceHarness['enqueue']>) =>
-    replies.map((reply): ScriptedReply => toScriptedReply(provider, reply));
   const unsupported = unsupportedFor(provider, transport);
 
   if (transport === 'msw') {
@@ -92,7 +90,7 @@ export function createTestServerHarness(
       // No baseUrl: msw answers on the provider's own origin, so the default URL is checked too.
       adapterOptions: () => ({ apiKey: API_KEY }),
       enqueue(...replies) {
-        fake.enqueue(...toScript(replies));
+        fake.enqueue(...replies);
       },
       requests: () => fake.requests.map((logged) => readRequest(provider, logged)),
     };
@@ -116,7 +114,7 @@ export function createTestServerHarness(
     },
     adapterOptions: () => ({ apiKey: API_KEY, baseUrl: running().baseUrlFor(provider) }),
     async enqueue(...replies) {
-      await running().enqueue(provider, ...toScript(replies));
+      await running().enqueue(provider, ...replies);
     },
     async requests() {
       return (await running().requests(provider)).map((logged) => readRequest(provider, logged));

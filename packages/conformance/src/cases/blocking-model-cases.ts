@@ -6,16 +6,15 @@ import {
   NotFoundError,
   ServerError,
 } from '@colloquy/chat-core';
+import type { MockErrorName, MockTextTurn } from '@colloquy/provider-mock';
 import { expect, it } from 'vitest';
 import type { CaseContext } from '../case-context';
 import { collectStream } from '../collect-stream';
-import type { HarnessTextReply } from '../conformance-harness';
 import { describeError, type ErrorClass, errorOf, expectApiErrorFields } from '../expect-error';
 import { turnsOf } from './text-cases';
 
 const CONTENTS: Content[] = [{ role: 'user', parts: [{ text: 'Name three primes.' }] }];
-const REPLY: HarnessTextReply = {
-  type: 'text',
+const REPLY: MockTextTurn = {
   text: 'Two, three and five.',
   chunks: ['Two,', ' three', ' and five.'],
 };
@@ -99,7 +98,7 @@ export function registerBlockingModelCases<Options extends object>(
   const failures: Array<{
     status: number;
     errorClass: ErrorClass;
-    name: string;
+    name: MockErrorName;
     mode: 'generateContent' | 'generateContentStream';
   }> = [
     { status: 404, errorClass: NotFoundError, name: 'NotFoundError', mode: 'generateContent' },
@@ -111,14 +110,14 @@ export function registerBlockingModelCases<Options extends object>(
       ['http-error', 'blocking-models'],
       async () => {
         const params = { model, contents: CONTENTS };
-        await harness.enqueue({ type: 'http-error', status, requestId: 'req_conformance_sync' });
+        await harness.enqueue({ error: { name, status, requestId: 'req_conformance_sync' } });
         const asyncModels = context.asyncModels();
         // A stream's error may come from the call or from its first chunks: read it all.
         const expected = await errorOf(async () => {
           if (mode === 'generateContent') await asyncModels.generateContent(params);
           else for await (const _ of await asyncModels.generateContentStream(params));
         });
-        await harness.enqueue({ type: 'http-error', status, requestId: 'req_conformance_sync' });
+        await harness.enqueue({ error: { name, status, requestId: 'req_conformance_sync' } });
 
         const actual = await withModels((models) =>
           errorOf(() => {
@@ -145,8 +144,8 @@ export function registerBlockingModelCases<Options extends object>(
     ['text', 'blocking-models'],
     async () => {
       await harness.enqueue(
-        { type: 'text', text: 'Hello Ada.' },
-        { type: 'text', text: 'Your name is Ada.', chunks: ['Your name', ' is Ada.'] },
+        { text: 'Hello Ada.' },
+        { text: 'Your name is Ada.', chunks: ['Your name', ' is Ada.'] },
       );
 
       const { first, streamed, curated } = await withModels((models) => {

@@ -61,10 +61,7 @@ export function registerFunctionCallingCases<Options extends object>(
     'runs an automatic function-call round trip and answers',
     ['function-calls', 'text'],
     async () => {
-      await harness.enqueue(
-        { type: 'function-calls', calls: [CALL] },
-        { type: 'text', text: ANSWER },
-      );
+      await harness.enqueue({ functionCalls: [CALL] }, { text: ANSWER });
       const { tool, calls } = weatherTool();
       const chat = context.chat({}, { tools: [tool] });
 
@@ -88,8 +85,8 @@ export function registerFunctionCallingCases<Options extends object>(
     ['function-calls', 'text'],
     async () => {
       await harness.enqueue(
-        { type: 'function-calls', calls: [CALL] },
-        { type: 'text', text: ANSWER, chunks: ['It is 21 °C', ' and clear in Lisbon.'] },
+        { functionCalls: [CALL] },
+        { text: ANSWER, chunks: ['It is 21 °C', ' and clear in Lisbon.'] },
       );
       const { tool, calls } = weatherTool();
       const chat = context.chat({}, { tools: [tool] });

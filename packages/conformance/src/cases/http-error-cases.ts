@@ -7,6 +7,7 @@ import {
   RateLimitError,
   ServerError,
 } from '@colloquy/chat-core';
+import type { MockErrorName } from '@colloquy/provider-mock';
 import { expect } from 'vitest';
 import type { CaseContext } from '../case-context';
 import {
@@ -21,7 +22,7 @@ import {
 const statusClasses: ReadonlyArray<{
   status: number;
   errorClass: ErrorClass;
-  name: string;
+  name: MockErrorName;
 }> = [
   { status: 400, errorClass: ApiError, name: 'ApiError' },
   { status: 401, errorClass: AuthenticationError, name: 'AuthenticationError' },
@@ -56,9 +57,7 @@ export function registerHttpErrorCases<Options extends object>(
     for (const mode of ['sendMessage', 'sendMessageStream'] as const) {
       context.test(`turns HTTP ${status} into ${name} (${mode})`, ['http-error'], async () => {
         await harness.enqueue({
-          type: 'http-error',
-          status,
-          message: `Scripted ${status} failure.`,
+          error: { name, status, providerMessage: `Scripted ${status} failure.` },
         });
         const options = context.adapterOptions();
         const chat = context.chat();
@@ -109,9 +108,11 @@ export function registerHttpErrorCases<Options extends object>(
       const key = apiKeyOf(options);
       if (key === undefined) expect.fail('the harness declares api-key but gives no apiKey');
       await harness.enqueue({
-        type: 'http-error',
-        status: 401,
-        message: `Incorrect API key provided: ${key}.`,
+        error: {
+          name: 'AuthenticationError',
+          status: 401,
+          providerMessage: `Incorrect API key provided: ${key}.`,
+        },
       });
       const chat = context.chat();
 
@@ -127,7 +128,9 @@ export function registerHttpErrorCases<Options extends object>(
     "HTTP errors carry the provider's request id",
     ['http-error', 'request-id'],
     async () => {
-      await harness.enqueue({ type: 'http-error', status: 404, requestId: 'req_conformance_404' });
+      await harness.enqueue({
+        error: { name: 'NotFoundError', status: 404, requestId: 'req_conformance_404' },
+      });
       const chat = context.chat();
 
       const error = await errorOf(() => chat.sendMessage('Hi'));
@@ -141,7 +144,9 @@ export function registerHttpErrorCases<Options extends object>(
     'reports the wait a 429 asks for in RateLimitError.retryAfterMs',
     ['http-error'],
     async () => {
-      await harness.enqueue({ type: 'http-error', status: 429, retryAfterSeconds: 7 });
+      await harness.enqueue({
+        error: { name: 'RateLimitError', status: 429, retryAfterMs: 7000 },
+      });
       const chat = context.chat({ maxRetries: 0 });
 
       const error = await errorOf(() => chat.sendMessage('Hi'));
@@ -157,8 +162,8 @@ export function registerHttpErrorCases<Options extends object>(
     ['http-error', 'retries', 'text'],
     async () => {
       await harness.enqueue(
-        { type: 'http-error', status: 429, retryAfterSeconds: 0 },
-        { type: 'text', text: 'Made it on the second try.' },
+        { error: { name: 'RateLimitError', status: 429, retryAfterMs: 0 } },
+        { text: 'Made it on the second try.' },
       );
       const chat = context.chat({ maxRetries: 1 });
 
@@ -175,8 +180,8 @@ export function registerHttpErrorCases<Options extends object>(
     ['http-error', 'retries', 'text'],
     async () => {
       await harness.enqueue(
-        { type: 'http-error', status: 429, retryAfterSeconds: 0 },
-        { type: 'text', text: 'Streamed after a retry.', chunks: ['Streamed', ' after a retry.'] },
+        { error: { name: 'RateLimitError', status: 429, retryAfterMs: 0 } },
+        { text: 'Streamed after a retry.', chunks: ['Streamed', ' after a retry.'] },
       );
       const chat = context.chat({ maxRetries: 1 });
 

@@ -1,8 +1,8 @@
 import { isValidResponse } from '@colloquy/chat-core';
+import type { MockBlockedTurn, MockEmptyTurn } from '@colloquy/provider-mock';
 import { expect } from 'vitest';
 import type { CaseContext } from '../case-context';
 import { collectStream } from '../collect-stream';
-import type { HarnessBlockedReply, HarnessEmptyReply } from '../conformance-harness';
 import { describeError } from '../expect-error';
 
 const QUESTION = { role: 'user', parts: [{ text: 'Tell me something.' }] };
@@ -16,14 +16,18 @@ export function registerInvalidReplyCases<Options extends object>(
   context: CaseContext<Options>,
 ): void {
   const { harness } = context;
-  const kinds: Array<{ reply: HarnessBlockedReply | HarnessEmptyReply; what: string }> = [
-    { reply: { type: 'blocked' }, what: 'a blocked reply' },
-    { reply: { type: 'empty' }, what: 'an empty reply' },
+  const kinds: Array<{
+    reply: MockBlockedTurn | MockEmptyTurn;
+    capability: 'blocked' | 'empty';
+    what: string;
+  }> = [
+    { reply: { blocked: 'SAFETY' }, capability: 'blocked', what: 'a blocked reply' },
+    { reply: { empty: true }, capability: 'empty', what: 'an empty reply' },
   ];
 
-  for (const { reply, what } of kinds) {
-    context.test(`keeps ${what} out of the curated history`, [reply.type], async () => {
-      await harness.enqueue({ type: 'text', text: 'Hello!' }, reply);
+  for (const { reply, capability, what } of kinds) {
+    context.test(`keeps ${what} out of the curated history`, [capability], async () => {
+      await harness.enqueue({ text: 'Hello!' }, reply);
       const chat = context.chat();
       await chat.sendMessage('Hi');
 
@@ -38,9 +42,9 @@ export function registerInvalidReplyCases<Options extends object>(
 
     context.test(
       `keeps ${what} out of the curated history when streamed`,
-      [reply.type],
+      [capability],
       async () => {
-        await harness.enqueue({ type: 'text', text: 'Hello!' }, reply);
+        await harness.enqueue({ text: 'Hello!' }, reply);
         const chat = context.chat();
         await chat.sendMessage('Hi');
 

@@ -5,10 +5,10 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from '@colloquy/chat-core';
+import type { MockTurn } from '@colloquy/provider-mock';
 import { expect } from 'vitest';
 import type { CaseContext } from '../case-context';
 import { collectStream } from '../collect-stream';
-import type { HarnessReply } from '../conformance-harness';
 import { describeError, errorOf, expectErrorClass } from '../expect-error';
 
 const EARLIER = [
@@ -17,10 +17,18 @@ const EARLIER = [
 ];
 const TEXT = 'One, two, three, four.';
 const CHUNKS = ['One,', ' two,', ' three,', ' four.'];
-/** Far longer than any case waits: the client must give up first. */
-const LONG_STALL_MS = 60_000;
 /** Long enough that chunks sent back to back never trip it, short enough to keep cases quick. */
 const IDLE_TIMEOUT_MS = 500;
+/**
+ * A stream that goes silent after its first chunk until the client's idle timer fires (or,
+ * with no idle timeout, until the client aborts).
+ */
+const STALL_AFTER_ONE: MockTurn = {
+  text: TEXT,
+  chunks: CHUNKS,
+  failAfterChunks: 1,
+  error: { name: 'TimeoutError', phase: 'idle', timeoutMs: IDLE_TIMEOUT_MS },
+};
 
 /** Aborts, malformed events, dropped connections and stalls, mid-stream. */
 export function registerStreamFailureCases<Options extends object>(
@@ -54,10 +62,10 @@ export function registerStreamFailureCases<Options extends object>(
    * chat holding that exchange. `abortOnText` aborts the send at the first text chunk.
    */
   async function streamIntoFault(
-    fault: HarnessReply,
+    fault: MockTurn,
     options: { settings?: { idleTimeout?: number }; abortOnText?: boolean } = {},
   ) {
-    await harness.enqueue({ type: 'text', text: 'Hello!' }, fault);
+    await harness.enqueue({ text: 'Hello!' }, fault);
     const chat = await chatWithHistory(options.settings);
     const controller = new AbortController();
     const stream = await chat.sendMessageStream(
@@ -74,16 +82,9 @@ export function registerStreamFailureCases<Options extends object>(
     'stops a stream with AbortError when config.abortSignal fires mid-stream',
     ['text', 'stall-mid-stream'],
     async () => {
-      const { chat, texts, error } = await streamIntoFault(
-        {
-          type: 'stall-mid-stream',
-          text: TEXT,
-          chunks: CHUNKS,
-          afterChunks: 1,
-          stallMs: LONG_STALL_MS,
-        },
-        { abortOnText: true },
-      );
+      const { chat, texts, error } = await streamIntoFault(STALL_AFTER_ONE, {
+        abortOnText: true,
+      });
 
       expectErrorClass(error, AbortError);
       expect(texts).toEqual(['One,']);
@@ -96,10 +97,10 @@ export function registerStreamFailureCases<Options extends object>(
     ['text', 'malformed-event'],
     async () => {
       const { chat, texts, error } = await streamIntoFault({
-        type: 'malformed-event',
         text: TEXT,
         chunks: CHUNKS,
-        atChunk: 1,
+        failAfterChunks: 1,
+        error: { name: 'InvalidResponseError' },
       });
 
       expectErrorClass(error, InvalidResponseError);
@@ -113,8 +114,8 @@ export function registerStreamFailureCases<Options extends object>(
     ['text', 'malformed-event'],
     async () => {
       await harness.enqueue(
-        { type: 'text', text: 'Hello!' },
-        { type: 'malformed-event', text: TEXT, chunks: CHUNKS, atChunk: 1 },
+        { text: 'Hello!' },
+        { text: TEXT, chunks: CHUNKS, failAfterChunks: 1, error: { name: 'InvalidResponseError' } },
       );
       const chat = await chatWithHistory();
 
@@ -132,10 +133,9 @@ export function registerStreamFailureCases<Options extends object>(
     ['text', 'drop-mid-stream'],
     async () => {
       const { chat, texts, error } = await streamIntoFault({
-        type: 'drop-mid-stream',
         text: TEXT,
         chunks: CHUNKS,
-        afterChunks: 2,
+        failAfterChunks: 2,
       });
 
       expectErrorClass(error, StreamInterruptedError);
@@ -151,11 +151,10 @@ export function registerStreamFailureCases<Options extends object>(
     ['text', 'error-event'],
     async () => {
       const { chat, texts, error } = await streamIntoFault({
-        type: 'error-event',
         text: TEXT,
         chunks: CHUNKS,
-        afterChunks: 1,
-        message: 'The service is overloaded.',
+        failAfterChunks: 1,
+        error: { name: 'ServerError', providerMessage: 'The service is overloaded.' },
       });
 
       expectErrorClass(error, ApiError);
@@ -170,16 +169,9 @@ export function registerStreamFailureCases<Options extends object>(
     "fails a stalled stream with TimeoutError{phase: 'idle'} after idleTimeout",
     ['text', 'stall-mid-stream'],
     async () => {
-      const { chat, texts, error } = await streamIntoFault(
-        {
-          type: 'stall-mid-stream',
-          text: TEXT,
-          chunks: CHUNKS,
-          afterChunks: 1,
-          stallMs: LONG_STALL_MS,
-        },
-        { settings: { idleTimeout: IDLE_TIMEOUT_MS } },
-      );
+      const { chat, texts, error } = await streamIntoFault(STALL_AFTER_ONE, {
+        settings: { idleTimeout: IDLE_TIMEOUT_MS },
+      });
 
       expectErrorClass(error, TimeoutError);
       const timeout = error as TimeoutError;

@@ -16,7 +16,7 @@ export function registerTextCases<Options extends object>(context: CaseContext<O
   const { harness, model } = context;
 
   context.test('answers a text turn and records it in both histories', ['text'], async () => {
-    await harness.enqueue({ type: 'text', text: 'Tides come from the Moon.' });
+    await harness.enqueue({ text: 'Tides come from the Moon.' });
     const chat = context.chat();
 
     const response = await chat.sendMessage('What causes tides?');
@@ -38,10 +38,7 @@ export function registerTextCases<Options extends object>(context: CaseContext<O
   });
 
   context.test('sends the earlier turns with the next message', ['text'], async () => {
-    await harness.enqueue(
-      { type: 'text', text: 'Hello Ada.' },
-      { type: 'text', text: 'Your name is Ada.' },
-    );
+    await harness.enqueue({ text: 'Hello Ada.' }, { text: 'Your name is Ada.' });
     const chat = context.chat({}, { systemInstruction: 'Answer in one sentence.' });
 
     await chat.sendMessage('My name is Ada.');
@@ -70,7 +67,6 @@ export function registerTextCases<Options extends object>(context: CaseContext<O
     ['text'],
     async () => {
       await harness.enqueue({
-        type: 'text',
         text: 'Light scatters off the air.',
         chunks: ['Light scat', 'ters off ', 'the air.'],
       });
@@ -97,8 +93,8 @@ export function registerTextCases<Options extends object>(context: CaseContext<O
 
   context.test('sends a streamed turn back with the next message', ['text'], async () => {
     await harness.enqueue(
-      { type: 'text', text: 'Paris is the capital.', chunks: ['Paris is', ' the capital.'] },
-      { type: 'text', text: 'About two million.' },
+      { text: 'Paris is the capital.', chunks: ['Paris is', ' the capital.'] },
+      { text: 'About two million.' },
     );
     const chat = context.chat();
 

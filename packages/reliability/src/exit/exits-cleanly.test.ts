@@ -62,12 +62,12 @@ describe('a process that saw every kind of failure', () => {
     const expectedOutcomes = ['gemini', 'openai', 'anthropic'].flatMap((adapter) =>
       ['async', 'sync'].flatMap((mode) => [
         `${adapter} ${mode} stream stall-mid-stream: TimeoutError`,
-        `${adapter} ${mode} stream reset-mid-stream: StreamInterruptedError`,
-        `${adapter} ${mode} stream malformed-event: InvalidResponseError`,
+        `${adapter} ${mode} stream cut mid-stream: StreamInterruptedError`,
+        `${adapter} ${mode} stream malformed event: InvalidResponseError`,
         `${adapter} ${mode} stream text: abandoned`,
-        `${adapter} ${mode} unary slow-first-byte: TimeoutError`,
+        `${adapter} ${mode} unary late first byte: TimeoutError`,
         `${adapter} ${mode} unary 503: ServerError`,
-        `${adapter} ${mode} unary reset-before-headers: ConnectionError`,
+        `${adapter} ${mode} unary reset before headers: ConnectionError`,
         `${adapter} ${mode} next: ok`,
       ]),
     );

@@ -6,28 +6,25 @@ import { AsyncChats, Chats } from '@colloquy/chat-core';
 import { createAnthropicAsyncModels, createAnthropicModels } from '@colloquy/provider-anthropic';
 import { createGeminiAsyncModels, createGeminiModels } from '@colloquy/provider-gemini';
 import { createOpenAIAsyncModels, createOpenAIModels } from '@colloquy/provider-openai';
-import { startFakeServerThread } from '@colloquy/test-server';
+import { emulations, startFakeServerThread } from '@colloquy/test-server';
 
 const KEY = 'exit-check-key-0123456789';
 const adapters = [
   {
     name: 'gemini',
     model: 'gemini-2.5-flash',
-    preamble: 0,
     createAsync: createGeminiAsyncModels,
     createSync: createGeminiModels,
   },
   {
     name: 'openai',
     model: 'gpt-4o-mini',
-    preamble: 1,
     createAsync: createOpenAIAsyncModels,
     createSync: createOpenAIModels,
   },
   {
     name: 'anthropic',
     model: 'claude-sonnet-4-5',
-    preamble: 3,
     createAsync: createAnthropicAsyncModels,
     createSync: createAnthropicModels,
   },
@@ -35,21 +32,36 @@ const adapters = [
 const text = 'alpha beta gamma delta';
 const chunks = ['alpha ', 'beta ', 'gamma ', 'delta'];
 
-/** Each case: a scripted reply, a send mode, and whether the consumer breaks out early. */
+/**
+ * Each case: a label, a scripted reply, a send mode, and whether the consumer breaks out
+ * early.
+ */
 const cases = (preamble) => [
   {
+    label: 'stall-mid-stream',
     delivery: 'stream',
     reply: { fault: 'stall-mid-stream', text, chunks, afterEvents: preamble + 2, stallMs: 600 },
   },
+  { label: 'cut mid-stream', delivery: 'stream', reply: { text, chunks, failAfterChunks: 2 } },
   {
+    label: 'malformed event',
     delivery: 'stream',
-    reply: { fault: 'reset-mid-stream', text, chunks, afterEvents: preamble + 2 },
+    reply: { text, chunks, failAfterChunks: 2, error: { name: 'InvalidResponseError' } },
   },
-  { delivery: 'stream', reply: { fault: 'malformed-event', text, chunks, atEvent: preamble + 2 } },
-  { delivery: 'stream', reply: { text, chunks }, breakAfter: 1 },
-  { delivery: 'unary', reply: { fault: 'slow-first-byte', delayMs: 600 }, times: 2 },
-  { delivery: 'unary', reply: { status: 503 }, times: 2 },
-  { delivery: 'unary', reply: { fault: 'reset-before-headers' }, times: 2 },
+  { label: 'text', delivery: 'stream', reply: { text, chunks }, breakAfter: 1 },
+  { label: 'late first byte', delivery: 'unary', reply: { text, delayMs: 600 }, times: 2 },
+  {
+    label: '503',
+    delivery: 'unary',
+    reply: { error: { name: 'ServerError', status: 503 } },
+    times: 2,
+  },
+  {
+    label: 'reset before headers',
+    delivery: 'unary',
+    reply: { error: { name: 'ConnectionError' } },
+    times: 2,
+  },
 ];
 
 const unhandled = [];
@@ -94,12 +106,10 @@ for (const adapter of adapters) {
       mode === 'sync'
         ? new Chats(adapter.createSync(settings)).create({ model: adapter.model })
         : new AsyncChats(adapter.createAsync(settings)).create({ model: adapter.model });
-    for (const [index, c] of cases(adapter.preamble).entries()) {
+    for (const [index, c] of cases(emulations[adapter.name].preambleEvents).entries()) {
       await host.enqueue(adapter.name, ...Array(c.times ?? 1).fill(c.reply));
       const outcome = await send(chat, mode, c.delivery, `case ${index}`, c.breakAfter);
-      outcomes.push(
-        `${adapter.name} ${mode} ${c.delivery} ${c.reply.fault ?? c.reply.status ?? 'text'}: ${outcome}`,
-      );
+      outcomes.push(`${adapter.name} ${mode} ${c.delivery} ${c.label}: ${outcome}`);
     }
     // The chat still works after all that.
     outcomes.push(`${adapter.name} ${mode} next: ${await send(chat, mode, 'stream', 'next')}`);

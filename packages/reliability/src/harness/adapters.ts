@@ -15,12 +15,6 @@ export interface AdapterUnderTest {
   createAsync(settings: ProviderSettings): AsyncModels;
   /** Through the sync bridge: settings must be structured-cloneable (no fetch). */
   createSync(settings: ProviderSettings): ClosableModels;
-  /**
-   * Stream events the fake sends before the first text delta (Anthropic: message_start,
-   * content_block_start, ping; OpenAI: the role chunk). A fault "after N events" must count
-   * them to land after some text.
-   */
-  preambleEvents: number;
 }
 
 export const adapters: readonly AdapterUnderTest[] = [
@@ -29,20 +23,17 @@ export const adapters: readonly AdapterUnderTest[] = [
     model: 'gemini-2.5-flash',
     createAsync: (settings) => createGeminiAsyncModels(settings),
     createSync: (settings) => createGeminiModels(settings),
-    preambleEvents: 0,
   },
   {
     name: 'openai',
     model: 'gpt-4o-mini',
     createAsync: (settings) => createOpenAIAsyncModels(settings),
     createSync: (settings) => createOpenAIModels(settings),
-    preambleEvents: 1,
   },
   {
     name: 'anthropic',
     model: 'claude-sonnet-4-5',
     createAsync: (settings) => createAnthropicAsyncModels(settings),
     createSync: (settings) => createAnthropicModels(settings),
-    preambleEvents: 3,
   },
 ];

@@ -1,6 +1,6 @@
 import { AsyncChats, type AsyncModels, Chats, type Content } from '@colloquy/chat-core';
 import type { ProviderName } from '@colloquy/test-server';
-import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
+import { emulations, type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapters, type ClosableModels } from '../harness/adapters';
 import { canaryKeys } from '../harness/canary-keys';
@@ -131,7 +131,7 @@ describe.each(adapters)('$name', (adapter) => {
       fault: 'stall-mid-stream',
       text: TEXT,
       chunks: CHUNKS,
-      afterEvents: adapter.preambleEvents + 1,
+      afterEvents: emulations[adapter.name].preambleEvents + 1,
       stallMs: 200,
     });
     const chat = asyncChat();

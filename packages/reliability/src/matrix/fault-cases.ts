@@ -10,7 +10,7 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from '@colloquy/chat-core';
-import type { ScriptedReply } from '@colloquy/test-server';
+import { emulations, type ScriptedReply } from '@colloquy/test-server';
 import type { AdapterUnderTest } from '../harness/adapters';
 import type { Delivery } from '../harness/chat-driver';
 import { MATRIX_SETTINGS } from './matrix-settings';
@@ -64,8 +64,8 @@ export interface FaultCase {
   expect(context: CaseContext): Expected;
 }
 
-/** Where "after N events" lands after two content events, whatever the preamble. */
-const afterTwo = ({ adapter }: CaseContext) => adapter.preambleEvents + 2;
+/** Wire events before the first text: a stall fault counts events, not text chunks. */
+const preambleOf = ({ adapter }: CaseContext) => emulations[adapter.name].preambleEvents;
 const times = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
 /** Enough identical faults to exhaust the retries. */
 const exhaust = (reply: ScriptedReply) => times(MATRIX_SETTINGS.maxRetries + 1, reply);
@@ -107,34 +107,32 @@ export const faultCases: readonly FaultCase[] = [
   {
     id: 'reset-before-headers',
     title: 'connection reset before headers, once',
-    replies: () => [{ fault: 'reset-before-headers' }],
+    replies: () => [{ error: { name: 'ConnectionError' } }],
     expect: () => okAfter(1),
   },
   {
     id: 'reset-before-headers-exhausted',
     title: 'connection reset before headers, every attempt',
-    replies: () => exhaust({ fault: 'reset-before-headers' }),
+    replies: () => exhaust({ error: { name: 'ConnectionError' } }),
     expect: () => refused(ConnectionError, attempts),
   },
   {
     id: 'reset-mid-stream',
     title: 'connection reset mid-stream (unary: mid-body)',
-    replies: (c) => [
-      {
-        fault: 'reset-mid-stream',
-        text: FAULT_TEXT,
-        chunks: FAULT_CHUNKS,
-        afterEvents: afterTwo(c),
-      },
-    ],
+    replies: () => [{ text: FAULT_TEXT, chunks: FAULT_CHUNKS, failAfterChunks: 2 }],
     // A unary body cut before it was read whole is a connection failure, retried.
     expect: (c) => (isStream(c) ? interruptedBy(StreamInterruptedError) : okAfter(1)),
   },
   {
     id: 'malformed-event',
     title: 'malformed JSON event (unary: truncated body)',
-    replies: (c) => [
-      { fault: 'malformed-event', text: FAULT_TEXT, chunks: FAULT_CHUNKS, atEvent: afterTwo(c) },
+    replies: () => [
+      {
+        text: FAULT_TEXT,
+        chunks: FAULT_CHUNKS,
+        failAfterChunks: 2,
+        error: { name: 'InvalidResponseError' },
+      },
     ],
     expect: (c) =>
       isStream(c) ? interruptedBy(InvalidResponseError) : refused(InvalidResponseError),
@@ -155,8 +153,13 @@ export const faultCases: readonly FaultCase[] = [
   {
     id: 'error-event',
     title: 'in-stream error event (Anthropic `event: error`; unary: HTTP 500/529)',
-    replies: (c) => [
-      { fault: 'error-event', text: FAULT_TEXT, chunks: FAULT_CHUNKS, afterEvents: afterTwo(c) },
+    replies: () => [
+      {
+        text: FAULT_TEXT,
+        chunks: FAULT_CHUNKS,
+        failAfterChunks: 2,
+        error: { name: 'ServerError' },
+      },
     ],
     // Gemini INTERNAL 500, OpenAI server_error, Anthropic overloaded_error (529).
     expect: (c) => (isStream(c) ? interruptedBy(ServerError) : okAfter(1)),
@@ -164,21 +167,19 @@ export const faultCases: readonly FaultCase[] = [
   {
     id: 'retry-after-seconds-0',
     title: '429 with `Retry-After: 0` (seconds)',
-    replies: () => [{ fault: 'retry-after', afterMs: 0, format: 'seconds' }],
+    replies: () => [{ error: { name: 'RateLimitError', retryAfterMs: 0 } }],
     expect: () => okAfter(1),
   },
   {
     id: 'retry-after-seconds-long',
     title: '429 with `Retry-After: 120` (above maxRetryDelay)',
-    replies: () => [{ fault: 'retry-after', afterMs: 120_000, format: 'seconds' }],
+    replies: () => [{ error: { name: 'RateLimitError', retryAfterMs: 120_000 } }],
     expect: () => refused(RateLimitError, 1, retryAfterWithin(120_000, 120_000)),
   },
   {
     id: 'retry-after-date-past',
     title: '429 with `Retry-After: <HTTP date in the past>`',
-    replies: () => [
-      { status: 429, headers: { 'retry-after': new Date(Date.now() - 60_000).toUTCString() } },
-    ],
+    replies: () => [{ fault: 'retry-after', afterMs: -60_000, format: 'http-date' }],
     expect: () => okAfter(1),
   },
   {
@@ -190,61 +191,61 @@ export const faultCases: readonly FaultCase[] = [
   {
     id: '429-exhausted',
     title: '429 without a hint, every attempt',
-    replies: () => exhaust({ status: 429 }),
+    replies: () => exhaust({ error: { name: 'RateLimitError' } }),
     expect: () => refused(RateLimitError, attempts),
   },
   {
     id: '500-then-ok',
     title: '500, then success',
-    replies: () => [{ status: 500 }],
+    replies: () => [{ error: { name: 'ServerError' } }],
     expect: () => okAfter(1),
   },
   {
     id: '503-then-ok',
     title: '503, then success',
-    replies: () => [{ status: 503 }],
+    replies: () => [{ error: { name: 'ServerError', status: 503 } }],
     expect: () => okAfter(1),
   },
   {
     id: '500-exhausted',
     title: '500, every attempt',
-    replies: () => exhaust({ status: 500 }),
+    replies: () => exhaust({ error: { name: 'ServerError' } }),
     expect: () => refused(ServerError, attempts),
   },
   {
     id: '400',
     title: '400 (no retry)',
-    replies: () => [{ status: 400 }],
+    replies: () => [{ error: { name: 'ApiError' } }],
     expect: () => refused(ApiError),
   },
   {
     id: '401',
     title: '401 (no retry)',
-    replies: () => [{ status: 401 }],
+    replies: () => [{ error: { name: 'AuthenticationError' } }],
     expect: () => refused(AuthenticationError),
   },
   {
     id: '403',
     title: '403 (no retry)',
-    replies: () => [{ status: 403 }],
+    replies: () => [{ error: { name: 'PermissionDeniedError' } }],
     expect: () => refused(PermissionDeniedError),
   },
   {
     id: '404',
     title: '404 (no retry)',
-    replies: () => [{ status: 404 }],
+    replies: () => [{ error: { name: 'NotFoundError' } }],
     expect: () => refused(NotFoundError),
   },
   {
     id: 'slow-first-byte',
     title: 'first byte later than the request timeout, once',
-    replies: () => [{ fault: 'slow-first-byte', delayMs: MATRIX_SETTINGS.timeout * 2 }],
+    replies: () => [{ text: 'Too late.', delayMs: MATRIX_SETTINGS.timeout * 2 }],
     expect: () => okAfter(1),
   },
   {
     id: 'slow-first-byte-exhausted',
     title: 'first byte later than the request timeout, every attempt',
-    replies: () => exhaust({ fault: 'slow-first-byte', delayMs: MATRIX_SETTINGS.timeout * 2 }),
+    replies: () => exhaust({ text: 'Too late.', delayMs: MATRIX_SETTINGS.timeout * 2 }),
     expect: () => refused(TimeoutError, attempts, timeoutPhase('request')),
   },
   {
@@ -271,7 +272,7 @@ export const faultCases: readonly FaultCase[] = [
         fault: 'stall-mid-stream',
         text: FAULT_TEXT,
         chunks: FAULT_CHUNKS,
-        afterEvents: c.adapter.preambleEvents,
+        afterEvents: preambleOf(c),
         stallMs: MATRIX_SETTINGS.idleTimeout * 2,
       },
     ],
@@ -283,14 +284,7 @@ export const faultCases: readonly FaultCase[] = [
   {
     id: 'reset-after-preamble',
     title: 'connection reset after the preamble events, before any text (Gemini has none)',
-    replies: (c) => [
-      {
-        fault: 'reset-mid-stream',
-        text: FAULT_TEXT,
-        chunks: FAULT_CHUNKS,
-        afterEvents: c.adapter.preambleEvents,
-      },
-    ],
+    replies: () => [{ text: FAULT_TEXT, chunks: FAULT_CHUNKS, failAfterChunks: 0 }],
     // Retried: the caller has received nothing (see stall-after-preamble).
     expect: () => okAfter(1),
   },
@@ -302,7 +296,7 @@ export const faultCases: readonly FaultCase[] = [
         fault: 'stall-mid-stream',
         text: FAULT_TEXT,
         chunks: FAULT_CHUNKS,
-        afterEvents: afterTwo(c),
+        afterEvents: preambleOf(c) + 2,
         stallMs: MATRIX_SETTINGS.idleTimeout * 2,
       },
     ],

@@ -74,12 +74,7 @@ describe.skipIf(!existsSync(CLI))('the demo saves sessions without the key', () 
         fake.enqueue(
           { text: 'first reply' },
           { fault: 'echo-key' },
-          {
-            fault: 'reset-mid-stream',
-            text: 'alpha beta gamma',
-            chunks: ['alpha ', 'beta ', 'gamma'],
-            afterEvents: adapter.preambleEvents + 1,
-          },
+          { text: 'alpha beta gamma', chunks: ['alpha ', 'beta ', 'gamma'], failAfterChunks: 1 },
         );
         const config = join(dir, `${adapter.name}.config.json`);
         await writeFile(

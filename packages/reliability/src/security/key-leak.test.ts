@@ -45,30 +45,38 @@ const scenarios: Scenario[] = [
   {
     id: '500 quoting the key, every attempt',
     deliveries: ['stream', 'unary'],
-    replies: (key) => twice({ status: 500, errorMessage: `upstream rejected key ${key}` }),
+    replies: (key) =>
+      twice({ error: { name: 'ServerError', providerMessage: `upstream rejected key ${key}` } }),
   },
   {
     id: '400 quoting the key',
     deliveries: ['stream', 'unary'],
-    replies: (key) => [{ status: 400, errorMessage: `API key not valid: ${key}` }],
+    replies: (key) => [
+      { error: { name: 'ApiError', providerMessage: `API key not valid: ${key}` } },
+    ],
   },
   {
     id: '429 quoting the key',
     deliveries: ['stream', 'unary'],
     replies: (key) => [
-      { status: 429, errorMessage: `quota exceeded for ${key}`, headers: { 'retry-after': '120' } },
+      {
+        error: {
+          name: 'RateLimitError',
+          providerMessage: `quota exceeded for ${key}`,
+          retryAfterMs: 120_000,
+        },
+      },
     ],
   },
   {
     id: 'in-stream error quoting the key',
     deliveries: ['stream', 'unary'],
-    replies: (key, adapter, delivery) => {
+    replies: (key, _adapter, delivery) => {
       const reply: ScriptedReply = {
-        fault: 'error-event',
         text: TEXT,
         chunks: CHUNKS,
-        afterEvents: adapter.preambleEvents + 1,
-        errorMessage: `stream failed for ${key}`,
+        failAfterChunks: 1,
+        error: { name: 'ServerError', providerMessage: `stream failed for ${key}` },
       };
       // Unary, it is an HTTP 500 (Anthropic 529), retried once.
       return delivery === 'stream' ? [reply] : twice(reply);
@@ -79,12 +87,18 @@ const scenarios: Scenario[] = [
     // must not carry it. (Streamed, the text before the cut is the model's own output.)
     id: 'truncated body quoting the key',
     deliveries: ['unary'],
-    replies: (key) => [{ fault: 'malformed-event', text: `your key is ${key}, keep it safe` }],
+    replies: (key) => [
+      {
+        text: `your key is ${key}, keep it safe`,
+        failAfterChunks: 1,
+        error: { name: 'InvalidResponseError' },
+      },
+    ],
   },
   {
     id: 'connection reset, every attempt',
     deliveries: ['stream', 'unary'],
-    replies: () => twice({ fault: 'reset-before-headers' }),
+    replies: () => twice({ error: { name: 'ConnectionError' } }),
   },
 ];
 

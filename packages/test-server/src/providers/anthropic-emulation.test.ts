@@ -125,7 +125,7 @@ describeTransports([anthropic], (transport) => {
   });
 
   it('answers a blocked reply with stop_reason refusal', async () => {
-    anthropic.enqueue({ blocked: true }, { blocked: true });
+    anthropic.enqueue({ blocked: 'SAFETY' }, { blocked: 'SAFETY' });
     const json = await (await postJson(url(), auth, request())).json();
     expect(json).toMatchObject({ content: [], stop_reason: 'refusal' });
     const data = sseFrames(
@@ -147,7 +147,10 @@ describeTransports([anthropic], (transport) => {
   });
 
   it('answers scripted errors in the Anthropic error shape', async () => {
-    anthropic.enqueue({ status: 529 }, { status: 404 });
+    anthropic.enqueue(
+      { error: { name: 'ServerError', status: 529 } },
+      { error: { name: 'NotFoundError', requestId: 'req_scripted' } },
+    );
     const overloaded = await postJson(url(), auth, request());
     expect(overloaded.status).toBe(529);
     const requestId = overloaded.headers.get('request-id');
@@ -157,6 +160,8 @@ describeTransports([anthropic], (transport) => {
       request_id: requestId,
     });
     const missing = await postJson(url(), auth, request());
+    // A scripted request id goes out in the header the provider uses for it.
+    expect(missing.headers.get('request-id')).toBe('req_scripted');
     expect((await missing.json()).error).toEqual({
       type: 'not_found_error',
       message: 'model: claude-test',

@@ -160,6 +160,8 @@ export const anthropicEmulation: ProviderEmulation = {
   sdkBasePath: '',
   authHeaders: ['x-api-key', 'authorization'],
   authQueryParameters: [],
+  preambleEvents: 3,
+  requestIdHeader: 'request-id',
 
   matchRoute(method, pathname) {
     if (method !== 'POST' || pathname !== '/v1/messages') return undefined;

@@ -94,7 +94,7 @@ describeTransports([gemini], (transport) => {
   });
 
   it('answers a blocked reply with SAFETY and no content', async () => {
-    gemini.enqueue({ blocked: true }, { blocked: true });
+    gemini.enqueue({ blocked: 'SAFETY' }, { blocked: 'SAFETY' });
     const json = await (await postJson(url('generateContent'), auth, request())).json();
     expect(json.candidates[0]).toMatchObject({ finishReason: 'SAFETY', index: 0 });
     expect(json.candidates[0]).not.toHaveProperty('content');
@@ -118,7 +118,10 @@ describeTransports([gemini], (transport) => {
   });
 
   it('answers a scripted error as a pretty-printed google.rpc error', async () => {
-    gemini.enqueue({ status: 404 }, { status: 503, errorMessage: 'Busy' });
+    gemini.enqueue(
+      { error: { name: 'NotFoundError' } },
+      { error: { name: 'ServerError', status: 503, providerMessage: 'Busy' } },
+    );
     const missing = await postJson(url('streamGenerateContent?alt=sse'), auth, request());
     expect(missing.status).toBe(404);
     // As recorded from the real API: the SSE endpoint keeps its content type on errors.

@@ -197,6 +197,7 @@ export const geminiEmulation: ProviderEmulation = {
   sdkBasePath: '',
   authHeaders: ['x-goog-api-key', 'authorization'],
   authQueryParameters: ['key'],
+  preambleEvents: 0,
 
   matchRoute(method, pathname, query): Route | undefined {
     if (method !== 'POST') return undefined;

@@ -148,7 +148,7 @@ describeTransports([openai], (transport) => {
   });
 
   it('answers a blocked reply with content_filter and null content', async () => {
-    openai.enqueue({ blocked: true }, { blocked: true });
+    openai.enqueue({ blocked: 'SAFETY' }, { blocked: 'SAFETY' });
     const json = await (await postJson(url(), auth, request())).json();
     expect(json.choices[0].message.content).toBeNull();
     expect(json.choices[0].finish_reason).toBe('content_filter');
@@ -170,9 +170,9 @@ describeTransports([openai], (transport) => {
 
   it('answers a scripted error in the OpenAI error shape', async () => {
     openai.enqueue(
-      { status: 429, headers: { 'retry-after': '3' } },
-      { status: 500 },
-      { status: 400, errorMessage: 'Bad thing' },
+      { error: { name: 'RateLimitError', retryAfterMs: 3000 } },
+      { error: { name: 'ServerError' } },
+      { error: { name: 'ApiError', providerMessage: 'Bad thing' } },
     );
     const limited = await postJson(url(), auth, request());
     expect(limited.status).toBe(429);

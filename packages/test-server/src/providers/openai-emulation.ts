@@ -178,6 +178,8 @@ export const openaiEmulation: ProviderEmulation = {
   sdkBasePath: '/v1',
   authHeaders: ['authorization', 'api-key'],
   authQueryParameters: [],
+  preambleEvents: 1,
+  requestIdHeader: 'x-request-id',
 
   matchRoute(method, pathname) {
     if (method !== 'POST' || pathname !== '/v1/chat/completions') return undefined;

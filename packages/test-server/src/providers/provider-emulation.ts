@@ -62,6 +62,13 @@ export interface ProviderEmulation {
   readonly authHeaders: readonly string[];
   /** Query parameters carrying credentials. */
   readonly authQueryParameters: readonly string[];
+  /**
+   * Events a stream sends before its first text event (OpenAI's role chunk; Anthropic's
+   * `message_start`, `content_block_start` and `ping`), so a script counts text chunks only.
+   */
+  readonly preambleEvents: number;
+  /** The response header carrying the provider's request id, where it sends one. */
+  readonly requestIdHeader?: string;
 
   matchRoute(method: string, pathname: string, query: URLSearchParams): Route | undefined;
   /** The API key the client sent, if any. */
