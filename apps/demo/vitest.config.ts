@@ -1,13 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.base';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    restoreMocks: true,
+export default defineConfig(
+  testConfig({
     // The end-to-end tests run the built CLI: build it once, before any test file starts.
-    globalSetup: ['src/e2e/global-setup.ts'],
-    // Child processes of the CLI: generous guards against a hang, not timing assertions.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+    test: { globalSetup: ['src/e2e/global-setup.ts'] },
+  }),
+);

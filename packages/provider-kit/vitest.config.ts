@@ -1,8 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.base';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    restoreMocks: true,
-  },
-});
+export default defineConfig(testConfig());
