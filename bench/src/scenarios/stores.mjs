@@ -514,7 +514,7 @@ export async function run({ quick }) {
       resume,
       trips,
       redisCommands,
-      targets: targets(growth, resume, trips),
+      targets: targets(growth, resume, trips, resumeTurns),
     };
   } finally {
     monitor?.close();
@@ -526,7 +526,7 @@ export async function run({ quick }) {
   }
 }
 
-function targets(growth, resume, trips) {
+function targets(growth, resume, trips, resumeTurns) {
   const out = [];
   const first = growth.sizes[0];
   const last = growth.sizes[growth.sizes.length - 1];
@@ -546,7 +546,7 @@ function targets(growth, resume, trips) {
   for (const row of resume.filter((r) => r.kind === 'ours')) {
     out.push({
       id: `stores-resume-${row.name}`,
-      label: `${row.name}: load (resume) of a ${last >= 1_000 ? '1,000' : 'small'}-turn session`,
+      label: `${row.name}: load (resume) of a ${resumeTurns.toLocaleString('en-US')}-turn session`,
       value: round(row.loadMs.median, 2),
       unit: 'ms',
       target: REPORTED,
@@ -560,7 +560,7 @@ function targets(growth, resume, trips) {
       id: `stores-round-trips-${t.server}`,
       label: `${t.store}: round trips per append operation (most of beginTurn, checkpoint, commitTurn)`,
       value: round(worst, 2),
-      unit: '',
+      unit: 'trips',
       target: '≤ 1',
       met: worst <= 1,
       detail: `begin ${round(t.perOp.begin, 2)}, checkpoint ${round(t.perOp.checkpoint, 2)}, commit ${round(t.perOp.commit, 2)}, load ${round(t.perOp.load, 2)}`,
