@@ -594,7 +594,7 @@ function targets(growth, resume, trips, resumeTurns) {
       id: `stores-round-trips-${t.server}`,
       label: `${t.store}: round trips per append operation (most of beginTurn, checkpoint, commitTurn)`,
       value: round(worst, 2),
-      unit: 'trips',
+      unit: 'per op',
       target: '≤ 1',
       met: worst <= 1,
       detail: `begin ${round(t.perOp.begin, 2)}, checkpoint ${round(t.perOp.checkpoint, 2)}, commit ${round(t.perOp.commit, 2)}, load ${round(t.perOp.load, 2)}`,
