@@ -75,7 +75,7 @@ function countingPool(connectionString) {
  * Commands a Lua script runs are tagged `lua` and are not round trips, so they are left out.
  */
 async function startMonitor(url) {
-  const { hostname, port } = new URL(url);
+  const { hostname, port, username, password } = new URL(url);
   const socket = net.connect(Number(port || 6379), hostname || '127.0.0.1');
   await new Promise((resolve, reject) => {
     socket.once('connect', resolve);
@@ -94,6 +94,16 @@ async function startMonitor(url) {
       buffer = buffer.slice(i + 2);
     }
   });
+  if (password) {
+    const args = [
+      'AUTH',
+      ...(username ? [decodeURIComponent(username)] : []),
+      decodeURIComponent(password),
+    ];
+    socket.write(
+      `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`,
+    );
+  }
   socket.write('MONITOR\r\n');
   await sleep(50);
   return {
@@ -107,6 +117,8 @@ async function startMonitor(url) {
       await sleep(50); // the feed trails the replies
       const addresses = new Set(lines.filter((l) => l.line.includes(tag)).map((l) => l.address));
       const seen = lines.slice(mark).filter((l) => addresses.has(l.address));
+      // Every operation sends at least one command: none seen means MONITOR is not working.
+      if (seen.length === 0) throw new Error(`MONITOR on ${hostname}:${port} saw no command`);
       for (const l of seen) {
         const command = /\] "([^"]+)"/.exec(l.line)?.[1] ?? '?';
         commands[command] = (commands[command] ?? 0) + 1;
@@ -326,6 +338,9 @@ async function roundTrips(stores, servers, monitor, ops) {
         session.version = version;
       });
       await count('load', () => s.store.load(session.sessionId));
+    }
+    if (Object.values(counts).some((n) => n < ops)) {
+      throw new Error(`${s.name}: fewer round trips counted than operations run`);
     }
     out.push({
       store: s.name,
