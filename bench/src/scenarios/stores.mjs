@@ -390,52 +390,56 @@ async function langchainHistories(servers, notes) {
       );
     }
   }
+  let PostgresChatMessageHistory;
   if (servers.postgres) {
     try {
-      const { PostgresChatMessageHistory } = await import(
+      ({ PostgresChatMessageHistory } = await import(
         '@langchain/community/stores/message/postgres'
-      );
-      const { schema, pool } = servers.postgres;
-      // Our store's tables hold every session the scenario wrote; LangChain's one table is
-      // given as many other sessions' messages (two per turn) for a like-for-like load, and is
-      // also measured holding nothing but the session read (its best case).
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.colloquy_turns`);
-      const others = rows[0].n * 2;
-      for (const [table, fill, label] of [
-        [
-          `${schema}.langchain_shared`,
-          others,
-          `table with ${others.toLocaleString('en-US')} other messages`,
-        ],
-        [`${schema}.langchain_alone`, 0, 'table holding only this session'],
-      ]) {
-        const make = () =>
-          new PostgresChatMessageHistory({ sessionId: randomUUID(), pool, tableName: table });
-        await make().ensureTable();
-        if (fill > 0) {
-          await pool.query(
-            `INSERT INTO ${table} (session_id, message)
-             SELECT 'other-' || (g / 2000), jsonb_build_object(
-               'type', CASE WHEN g % 2 = 0 THEN 'human' ELSE 'ai' END,
-               'content', repeat('x', CASE WHEN g % 2 = 0 THEN 60 ELSE 400 END),
-               'additional_kwargs', '{}'::jsonb, 'response_metadata', '{}'::jsonb)
-             FROM generate_series(1, $1) AS g`,
-            [fill],
-          );
-        }
-        peers.push({
-          server: 'postgres',
-          name: `@langchain/community PostgresChatMessageHistory (${label})`,
-          likeForLike: fill > 0,
-          make,
-          toMessages,
-          close: async () => {},
-        });
-      }
+      ));
     } catch (error) {
       notes.push(
         `LangChain PostgreSQL comparison missing: @langchain/community does not load (${error.message}).`,
       );
+    }
+  }
+  if (PostgresChatMessageHistory) {
+    const { schema, pool } = servers.postgres;
+    // Our store's tables hold every session the scenario wrote; LangChain's one table is
+    // given as many other sessions' messages (two per turn) for a like-for-like load, and is
+    // also measured holding nothing but the session read (its best case).
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.colloquy_turns`);
+    const others = rows[0].n * 2;
+    for (const [table, fill, label, likeForLike] of [
+      [
+        `${schema}.langchain_shared`,
+        others,
+        `table with ${others.toLocaleString('en-US')} other messages`,
+        true,
+      ],
+      [`${schema}.langchain_alone`, 0, 'table holding only this session', false],
+    ]) {
+      const make = () =>
+        new PostgresChatMessageHistory({ sessionId: randomUUID(), pool, tableName: table });
+      await make().ensureTable();
+      if (fill > 0) {
+        await pool.query(
+          `INSERT INTO ${table} (session_id, message)
+           SELECT 'other-' || (g / 2000), jsonb_build_object(
+             'type', CASE WHEN g % 2 = 0 THEN 'human' ELSE 'ai' END,
+             'content', repeat('x', CASE WHEN g % 2 = 0 THEN 60 ELSE 400 END),
+             'additional_kwargs', '{}'::jsonb, 'response_metadata', '{}'::jsonb)
+           FROM generate_series(1, $1) AS g`,
+          [fill],
+        );
+      }
+      peers.push({
+        server: 'postgres',
+        name: `@langchain/community PostgresChatMessageHistory (${label})`,
+        likeForLike,
+        make,
+        toMessages,
+        close: async () => {},
+      });
     }
   }
   return peers;
