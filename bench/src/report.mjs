@@ -247,6 +247,78 @@ function weightSection(r) {
   ].join('\n');
 }
 
+function storesSection(r) {
+  const stores = [...new Set(r.growth.rows.map((row) => row.store))];
+  const cell = (store, n, key) => {
+    const row = r.growth.rows.find((x) => x.store === store && x.n === n);
+    return row ? fmt(row[key].median, 3) : '';
+  };
+  const first = r.growth.sizes[0];
+  const last = r.growth.sizes[r.growth.sizes.length - 1];
+  const sizeHeader = r.growth.sizes.map((n) => `N=${fmt(n, 0)}`);
+  const growthRatio = (store) =>
+    `${fmt(
+      r.growth.rows.find((x) => x.store === store && x.n === last).appendMs.median /
+        r.growth.rows.find((x) => x.store === store && x.n === first).appendMs.median,
+      2,
+    )}x`;
+  const trips = (t, key) => (t.perOp[key] === undefined ? '' : fmt(t.perOp[key], 2));
+  return [
+    'Append latency: beginTurn + commitTurn of one turn (60-char question, 400-char reply) in a session already holding N turns, ms, median:',
+    '',
+    table(
+      ['store', ...sizeHeader, `N=${fmt(last, 0)} / N=${fmt(first, 0)}`],
+      stores.map((store) => [
+        store,
+        ...r.growth.sizes.map((n) => cell(store, n, 'appendMs')),
+        growthRatio(store),
+      ]),
+    ),
+    '',
+    'Of which, and beside it, ms, median (begin / commit / one checkpoint of a 200-char partial reply):',
+    '',
+    table(
+      ['store', ...sizeHeader],
+      stores.map((store) => [
+        store,
+        ...r.growth.sizes.map(
+          (n) =>
+            `${cell(store, n, 'beginMs')} / ${cell(store, n, 'commitMs')} / ${cell(store, n, 'checkpointMs')}`,
+        ),
+      ]),
+    ),
+    '',
+    `Resume and append on a ${fmt(r.resumeTurns, 0)}-turn session, ours and LangChain.js's histories interleaved (sequential, one client):`,
+    '',
+    table(
+      ['store', 'load ms, median (min–max)', 'loads/s', 'append ms, median (q1–q3)', 'appends/s'],
+      r.resume.map((row) => [
+        row.kind === 'ours' ? `**${row.name}**` : row.name,
+        spread(row.loadMs, 2),
+        fmt(1_000 / row.loadMs.median, 0),
+        `${fmt(row.appendMs.median, 3)} (${fmt(row.appendMs.q1, 3)}–${fmt(row.appendMs.q3, 3)})`,
+        fmt(1_000 / row.appendMs.median, 0),
+      ]),
+    ),
+    '',
+    "Round trips per operation (Redis: commands from the store's connection in `MONITOR`; PostgreSQL: `query` calls on the pool's clients):",
+    '',
+    table(
+      ['store', 'append', 'beginTurn', 'commitTurn', 'checkpoint', 'load'],
+      r.trips.map((t) => [
+        t.store,
+        t.perOp.append === undefined
+          ? `${fmt(t.perOp.begin + t.perOp.commit, 2)} (begin + commit)`
+          : `${trips(t, 'append')} (addMessages of 2)`,
+        trips(t, 'begin'),
+        trips(t, 'commit'),
+        trips(t, 'checkpoint'),
+        trips(t, 'load'),
+      ]),
+    ),
+  ].join('\n');
+}
+
 const sections = {
   bookkeeping: ['1. Session bookkeeping', bookkeepingSection],
   streaming: ['2. Streaming throughput', streamingSection],
@@ -254,6 +326,7 @@ const sections = {
   'sync-bridge': ['4. Sync bridge', bridgeSection],
   memory: ['5. Memory', memorySection],
   weight: ['6. Weight', weightSection],
+  stores: ['7. Session stores', storesSection],
 };
 
 export function renderMarkdown({ machine, scenarios }) {

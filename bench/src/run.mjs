@@ -17,7 +17,7 @@ import { renderMarkdown } from './report.mjs';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootDir = join(benchDir, '..');
-const ALL = ['weight', 'bookkeeping', 'memory', 'ttfc', 'streaming', 'sync-bridge'];
+const ALL = ['weight', 'bookkeeping', 'memory', 'ttfc', 'streaming', 'sync-bridge', 'stores'];
 const PACKAGES = [
   'chat-core',
   'provider-kit',
@@ -26,6 +26,9 @@ const PACKAGES = [
   'provider-gemini',
   'provider-openai',
   'provider-anthropic',
+  'store-sqlite',
+  'store-redis',
+  'store-postgres',
 ];
 
 const { values } = parseArgs({
