@@ -12,6 +12,7 @@ export type {
   RecoveredSessions,
   SessionList,
   SessionStore,
+  SyncSessionStore,
 } from './session-store';
 export type { SessionStoreOptions } from './session-store-options';
 export type { StoredSession } from './stored-session';
