@@ -1,4 +1,3 @@
-export { createMemoryStore, type MemoryStoreOptions } from './create-memory-store';
 export type { PendingTurnState } from './pending-turn-state';
 export type { SessionHead } from './session-head';
 export type {
