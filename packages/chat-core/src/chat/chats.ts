@@ -154,7 +154,7 @@ export class Chats {
     if (options.store && !options.store.sync) {
       throw new ConfigurationError({
         message:
-          'Chats (the blocking chat) needs a store that can write without waiting: createMemoryStore() or createSqliteStore() from @colloquy/store-sqlite. Use AsyncChats for the Redis and PostgreSQL stores.',
+          'Chats (the blocking chat) needs a store that can write without waiting: createMemoryStore() (@colloquy/chat-core/memory-store) or createSqliteStore() (@colloquy/store-sqlite). Use AsyncChats for the Redis and PostgreSQL stores.',
       });
     }
     this.store = options.store?.sync;
