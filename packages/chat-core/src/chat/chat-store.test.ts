@@ -58,6 +58,7 @@ describe('the blocking Chat with a session store', () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
