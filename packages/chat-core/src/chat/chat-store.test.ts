@@ -30,6 +30,8 @@ describe('the blocking Chat with a session store', () => {
     expect(stored?.turns).toEqual(chat.getTurns());
     expect(stored?.pending).toBeUndefined();
     expect(chats.resume('s').getTurns()).toEqual(chat.getTurns());
+    expect(chats.resume('s').model).toBe('m');
+    expect(chats.resume('s', { model: 'other' }).model).toBe('other');
     const resumed = await new AsyncChats(models.async, { store }).resume('s');
     expect(resumed.getHistory(true)).toEqual(chat.getHistory(true));
     expect(() => chats.resume('missing')).toThrow(SessionNotFoundError);

@@ -50,6 +50,8 @@ export interface CreateChatParameters {
 }
 
 export interface ResumeChatParameters {
+  /** Continue on another model than the session's own (`head.model`, which stays as stored). */
+  model?: string;
   /**
    * Merged over the stored config: give again what is not stored (callable tools,
    * `abortSignal`, `httpOptions`).
@@ -128,7 +130,7 @@ function resumed(
     version: head.version,
     sleep,
   };
-  return [head.model, config, ChatHistory.fromTurns(stored.turns), link] as const;
+  return [params.model ?? head.model, config, ChatHistory.fromTurns(stored.turns), link] as const;
 }
 
 const sleepAsync = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
