@@ -34,7 +34,7 @@ export type ChatHistorySource = { turns: TurnRecord[] } | { history: Content[] }
 type Start = { history: ChatHistorySource; sessionId?: string } | { resume: string };
 
 /** The owner of the demo's sessions in the store: `/sessions` lists this owner's. */
-export const DEMO_OWNER = 'colloquy-demo';
+const DEMO_OWNER = 'colloquy-demo';
 
 export interface SendOptions {
   stream: boolean;

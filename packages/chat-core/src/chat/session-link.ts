@@ -57,7 +57,7 @@ export function runSync<T>(routine: Routine<T>): T {
 }
 
 /** The stored turns as a history, an orphaned turn of ours released first. */
-export function* reload(link: SessionLink): Routine<ChatHistory> {
+function* reload(link: SessionLink): Routine<ChatHistory> {
   const { store, sessionId, orphan } = link;
   let stored = (yield store.load(sessionId)) as StoredSession | undefined;
   if (orphan && stored?.pending?.turnId === orphan) {
