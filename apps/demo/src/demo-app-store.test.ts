@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@colloquy/store-sqlite';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoSettings, targetFor } from './config/demo-settings';
 import { DemoApp, type DemoAppOptions } from './demo-app';
@@ -82,6 +83,22 @@ describe('DemoApp with a store', () => {
       expect(script.take().out).toBe('(no turns yet)\n');
       script.app.close();
     }
+  });
+
+  it('starts a new conversation when the latest cannot be continued, saying why', async () => {
+    const first = await start();
+    await first.app.handleLine('soon corrupt');
+    first.app.close();
+    const db = new Database(join(cwd, 'chats.db'));
+    db.prepare("UPDATE colloquy_turns SET record = '{'").run();
+    db.close();
+    const second = await start({ interactive: true });
+    const [, , problem, line] = second.app.banner().split('\n');
+    expect(problem).toMatch(
+      /^Could not continue conversation [0-9a-f]{8} \(SessionCorruptError: Session "[0-9a-f-]{36}" holds data that does not decode/,
+    );
+    expect(line).toMatch(/^New conversation [0-9a-f]{8}, kept in chats\.db\.$/);
+    second.app.close();
   });
 
   it('/sessions, /open, /fork and /new', async () => {

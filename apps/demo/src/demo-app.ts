@@ -73,6 +73,8 @@ export class DemoApp {
   private inFlight: AbortController | undefined;
   /** The stored session the demo continued at start, for the banner. */
   private continued: SessionHead | undefined;
+  /** Why the latest stored conversation could not be continued, for the banner. */
+  private notContinued: string | undefined;
   /** Sends and commands that failed, for the exit code of non-interactive runs. */
   failures = 0;
 
@@ -89,15 +91,25 @@ export class DemoApp {
       await store?.close().catch(() => {});
       throw error;
     }
-    this.session = await ChatSession.open({
-      ...(store ? { store } : {}),
-      ...(this.continued ? { resume: this.continued.id } : {}),
-      target: settings.target,
-      config: settings.config,
-      mode: this.options.mode,
-      tools: createDemoTools({ onRun: (run) => this.onToolRun(run) }),
-      toolsEnabled: settings.tools,
-    });
+    const open = (resume: string | undefined) =>
+      ChatSession.open({
+        ...(store ? { store } : {}),
+        ...(resume === undefined ? {} : { resume }),
+        target: settings.target,
+        config: settings.config,
+        mode: this.options.mode,
+        tools: createDemoTools({ onRun: (run) => this.onToolRun(run) }),
+        toolsEnabled: settings.tools,
+      });
+    try {
+      this.session = await open(this.continued?.id);
+    } catch (error) {
+      if (!this.continued) throw error;
+      // A stored conversation that cannot be continued (corrupt, say) must not lock the demo out.
+      this.notContinued = `Could not continue conversation ${shortId(this.continued.id)} (${describeError(error)}).`;
+      this.continued = undefined;
+      this.session = await open(undefined);
+    }
   }
 
   close(): void {
@@ -163,6 +175,7 @@ export class DemoApp {
     const id = this.session.sessionId;
     if (stored && id !== undefined) {
       const turns = this.session.getTurns().length;
+      if (this.notContinued) lines.push(this.style.error(this.notContinued));
       lines.push(
         this.style.dim(
           this.continued
