@@ -67,7 +67,10 @@ describe('chats on a SQLite store', () => {
     const path = tempPath();
     const leaseMs = 400;
     const store = createSqliteStore({ path, leaseMs });
-    const text = 'Once upon a time, in a file far away, a turn was cut short by a signal.';
+    // About 60 word chunks, 40 ms apart: the kill comes long before the end.
+    const text = 'Once upon a time, in a file far away, a turn was cut short by a signal. '.repeat(
+      4,
+    );
     const first = new AsyncChats(createMockAsyncModels([{ text: 'Ready.' }]), { store }).create({
       model: 'm',
       sessionId: 'killed',
