@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { type SessionHead, SessionNotFoundError, type SessionStore } from '@colloquy/chat-core';
 import { KNOWN_PROVIDER_NAMES, KNOWN_PROVIDERS } from '@colloquy/providers';
 import { type Command, parseCommand } from './commands/parse-command';
 import { checkProviderName } from './config/check-provider-name';
 import { type DemoSettings, targetFor } from './config/demo-settings';
 import { DemoError } from './demo-error';
-import { type ChatMode, ChatSession } from './session/chat-session';
+import { type ChatMode, ChatSession, listDemoSessions } from './session/chat-session';
 import { providerLabel } from './session/provider-label';
 import { createSessionFile, parseSessionFile } from './session/session-file';
 import type { UsageTotals } from './session/usage-tally';
@@ -39,6 +40,16 @@ export interface DemoAppOptions {
    * be fired; the CLI lets Ctrl-C end the process instead while it is.
    */
   blocking?: { enter(): void; leave(): void };
+  /**
+   * Where conversations persist (closed with the app), and how to name it in messages. An
+   * interactive demo continues the most recent stored conversation.
+   */
+  store?: { store: SessionStore; label: string };
+}
+
+/** The short form of a session id the demo shows (and `/open` accepts). */
+function shortId(id: string): string {
+  return id.slice(0, 8);
 }
 
 function turnCount(count: number): string {
@@ -60,6 +71,10 @@ export class DemoApp {
   private settings!: DemoSettings;
   private printer: ReplyPrinter | undefined;
   private inFlight: AbortController | undefined;
+  /** The stored session the demo continued at start, for the banner. */
+  private continued: SessionHead | undefined;
+  /** Why the latest stored conversation could not be continued, for the banner. */
+  private notContinued: string | undefined;
   /** Sends and commands that failed, for the exit code of non-interactive runs. */
   failures = 0;
 
@@ -68,17 +83,38 @@ export class DemoApp {
   /** Opens the first session; a ConfigurationError (a missing key...) is thrown to the caller. */
   async open(settings: DemoSettings): Promise<void> {
     this.settings = settings;
-    this.session = await ChatSession.open({
-      target: settings.target,
-      config: settings.config,
-      mode: this.options.mode,
-      tools: createDemoTools({ onRun: (run) => this.onToolRun(run) }),
-      toolsEnabled: settings.tools,
-    });
+    const store = this.options.store?.store;
+    try {
+      // A person at a terminal picks up where they left off; a script starts afresh.
+      if (store && this.options.interactive) [this.continued] = await listDemoSessions(store);
+    } catch (error) {
+      await store?.close().catch(() => {});
+      throw error;
+    }
+    const open = (resume: string | undefined) =>
+      ChatSession.open({
+        ...(store ? { store } : {}),
+        ...(resume === undefined ? {} : { resume }),
+        target: settings.target,
+        config: settings.config,
+        mode: this.options.mode,
+        tools: createDemoTools({ onRun: (run) => this.onToolRun(run) }),
+        toolsEnabled: settings.tools,
+      });
+    try {
+      this.session = await open(this.continued?.id);
+    } catch (error) {
+      if (!this.continued) throw error;
+      // A stored conversation that cannot be continued (corrupt, say) must not lock the demo out.
+      this.notContinued = `Could not continue conversation ${shortId(this.continued.id)} (${describeError(error)}).`;
+      this.continued = undefined;
+      this.session = await open(undefined);
+    }
   }
 
   close(): void {
-    this.session?.close();
+    if (this.session) this.session.close();
+    else this.options.store?.store.close().catch(() => {});
   }
 
   private get style(): Style {
@@ -131,10 +167,24 @@ export class DemoApp {
       this.options.mode === 'sync'
         ? 'Ctrl-C ends the demo (a blocking Chat cannot stop a reply); /exit quits.'
         : 'Ctrl-C stops a reply; Ctrl-C at the prompt or /exit quits.';
-    return [
+    const lines = [
       `${this.style.bold('Colloquy demo')} · ${providerLabel(provider)} / ${model} (${where})`,
       this.style.dim(`Type a message, or /help for the commands. ${keys}`),
-    ].join('\n');
+    ];
+    const stored = this.options.store;
+    const id = this.session.sessionId;
+    if (stored && id !== undefined) {
+      const turns = this.session.getTurns().length;
+      if (this.notContinued) lines.push(this.style.error(this.notContinued));
+      lines.push(
+        this.style.dim(
+          this.continued
+            ? `Continuing conversation ${shortId(id)} (${turnCount(turns)}) from ${stored.label}. /sessions lists the others, /new starts another.`
+            : `New conversation ${shortId(id)}, kept in ${stored.label}.`,
+        ),
+      );
+    }
+    return lines.join('\n');
   }
 
   /** Ctrl-C: aborts the reply in flight, if any. */
@@ -189,7 +239,20 @@ export class DemoApp {
         break;
       case 'reset':
         this.session.reset();
-        this.notice('New conversation: history and usage cleared.');
+        this.notice(
+          this.session.sessionId === undefined
+            ? 'New conversation: history and usage cleared.'
+            : `New conversation ${shortId(this.session.sessionId)}: history and usage cleared.`,
+        );
+        break;
+      case 'sessions':
+        await this.sessions();
+        break;
+      case 'open':
+        await this.openStored(command.id);
+        break;
+      case 'fork':
+        await this.fork();
         break;
       case 'exit':
         return 'exit';
@@ -306,6 +369,68 @@ export class DemoApp {
     await this.session.switchTo(target);
     this.notice(
       `Now on ${providerLabel(provider)} / ${target.model}, with the conversation so far (${turnCount(this.session.getTurns().length)}).`,
+    );
+  }
+
+  private storeOrFail(): SessionStore {
+    const store = this.session.store;
+    if (!store) {
+      throw new DemoError(
+        'Conversations are not kept in this run (--no-store). Start the demo without it to use /sessions, /open and /fork.',
+      );
+    }
+    return store;
+  }
+
+  private async sessions(): Promise<void> {
+    this.storeOrFail();
+    const sessions = await this.session.listStored();
+    if (sessions.length === 0) {
+      this.say('No stored conversations yet: each is written with its first message.');
+      return;
+    }
+    const current = this.session.sessionId;
+    for (const head of sessions) {
+      const when = new Date(head.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
+      const mark = head.id === current ? '*' : ' ';
+      this.say(
+        `${mark} ${shortId(head.id)}  ${turnCount(head.turnCount).padEnd(9)}  ${when}  ${head.model}`,
+      );
+    }
+  }
+
+  private async openStored(prefix: string): Promise<void> {
+    this.storeOrFail();
+    const matches = (await this.session.listStored()).filter((head) => head.id.startsWith(prefix));
+    const [head, other] = matches;
+    if (!head)
+      throw new DemoError(
+        `No stored conversation has an id starting "${prefix}". /sessions lists them.`,
+      );
+    if (other)
+      throw new DemoError(
+        `"${prefix}" starts ${matches.length} conversations' ids: give more of it.`,
+      );
+    await this.session.openStored(head.id);
+    this.notice(
+      `Continuing conversation ${shortId(head.id)} (${turnCount(this.session.getTurns().length)}).`,
+    );
+  }
+
+  private async fork(): Promise<void> {
+    const store = this.storeOrFail();
+    const id = this.session.sessionId as string;
+    const atTurn = this.session.getTurns().length;
+    let forkId: string;
+    try {
+      forkId = await store.fork(id, { atTurn });
+    } catch (error) {
+      if (!SessionNotFoundError.isInstance(error)) throw error;
+      throw new DemoError('Nothing to fork yet: a conversation is written with its first message.');
+    }
+    await this.session.openStored(forkId);
+    this.notice(
+      `Forked ${shortId(id)} at ${turnCount(atTurn)} into ${shortId(forkId)}; now continuing the fork (${shortId(id)} stays as it was).`,
     );
   }
 

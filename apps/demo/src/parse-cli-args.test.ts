@@ -4,7 +4,7 @@ import { parseCliArgs } from './parse-cli-args';
 
 describe('parseCliArgs', () => {
   it('defaults to an interactive, streaming, async chat', () => {
-    expect(parseCliArgs([])).toEqual({ sync: false, stream: true, help: false });
+    expect(parseCliArgs([])).toEqual({ sync: false, stream: true, help: false, noStore: false });
   });
 
   it('reads every flag', () => {
@@ -20,6 +20,8 @@ describe('parseCliArgs', () => {
         '--sync',
         '--no-stream',
         '--help',
+        '--store',
+        'redis://127.0.0.1:6379',
       ]),
     ).toEqual({
       provider: 'openai',
@@ -29,7 +31,10 @@ describe('parseCliArgs', () => {
       sync: true,
       stream: false,
       help: true,
+      store: 'redis://127.0.0.1:6379',
+      noStore: false,
     });
+    expect(parseCliArgs(['--no-store'])).toMatchObject({ noStore: true });
     expect(parseCliArgs(['-m', 'hi', '-c', 'x.json', '-h'])).toMatchObject({
       message: 'hi',
       config: 'x.json',
@@ -44,6 +49,8 @@ describe('parseCliArgs', () => {
       'Unexpected argument "hello". To send a message, use --message "hello there".',
     ],
     [['--model', ''], '--model needs a value.'],
+    [['--store', ''], '--store needs a value.'],
+    [['--store', 'x.db', '--no-store'], '--store and --no-store contradict each other: pick one.'],
   ])('explains %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(new DemoError(message));
   });

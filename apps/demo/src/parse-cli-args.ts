@@ -7,6 +7,10 @@ export interface CliArgs {
   model?: string;
   config?: string;
   message?: string;
+  /** Where conversations persist: a SQLite file, redis://… or postgres://…. */
+  store?: string;
+  /** Keep conversations in memory only. */
+  noStore: boolean;
   /** The blocking `Chat` over `loadModels` instead of `AsyncChat`. */
   sync: boolean;
   /** Streaming replies (turned off by `--no-stream`). */
@@ -19,6 +23,11 @@ export const FLAGS: ReadonlyArray<readonly [usage: string, description: string]>
   ['--model NAME', "the provider's model; overrides COLLOQUY_MODEL"],
   ['--config FILE, -c', 'settings file (default: ./colloquy.config.json when it exists)'],
   ['--message TEXT, -m', 'send one message, print the reply, and exit'],
+  [
+    '--store PATH|URL',
+    'where conversations are kept: a SQLite file (default ./.colloquy/chats.db), redis://… or postgres://…',
+  ],
+  ['--no-store', 'keep conversations in memory only'],
   ['--sync', 'use the blocking Chat (through a worker thread for HTTP providers)'],
   ['--no-stream', 'wait for whole replies instead of streaming them'],
   ['--help, -h', 'this help'],
@@ -39,7 +48,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       `Unexpected argument "${positionals[0]}". To send a message, use --message "${positionals.join(' ')}".`,
     );
   }
-  for (const name of ['provider', 'model', 'config', 'message'] as const) {
+  if (values.store !== undefined && values['no-store']) {
+    throw new DemoError('--store and --no-store contradict each other: pick one.');
+  }
+  for (const name of ['provider', 'model', 'config', 'message', 'store'] as const) {
     if (values[name]?.trim() === '') throw new DemoError(`--${name} needs a value.`);
   }
   return {
@@ -47,6 +59,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...(values.model === undefined ? {} : { model: values.model }),
     ...(values.config === undefined ? {} : { config: values.config }),
     ...(values.message === undefined ? {} : { message: values.message }),
+    ...(values.store === undefined ? {} : { store: values.store }),
+    noStore: values['no-store'] ?? false,
     sync: values.sync ?? false,
     stream: !(values['no-stream'] ?? false),
     help: values.help ?? false,
@@ -63,6 +77,8 @@ function parse(argv: readonly string[]) {
       model: { type: 'string' },
       config: { type: 'string', short: 'c' },
       message: { type: 'string', short: 'm' },
+      store: { type: 'string' },
+      'no-store': { type: 'boolean' },
       sync: { type: 'boolean' },
       'no-stream': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -4,6 +4,7 @@ import { resolveSettings } from './config/resolve-settings';
 import { DemoApp } from './demo-app';
 import { DemoError } from './demo-error';
 import { parseCliArgs } from './parse-cli-args';
+import { DEFAULT_STORE, describeStore, openStore } from './session/open-store';
 import { createStyle, shouldColor } from './terminal/create-style';
 import { describeError } from './terminal/describe-error';
 import { usageText } from './usage-text';
@@ -49,6 +50,16 @@ export async function runCli(io: CliIo): Promise<number> {
 
   const interactive = args.message === undefined && io.stdin.isTTY === true;
   const mode = args.sync ? 'sync' : 'async';
+  let store: Awaited<ReturnType<typeof openStore>> | undefined;
+  const storeSpec = args.store ?? DEFAULT_STORE;
+  if (!args.noStore) {
+    try {
+      store = await openStore(storeSpec, io.cwd);
+    } catch (error) {
+      problem(describeError(error));
+      return error instanceof DemoError ? EXIT.usage : EXIT.failed;
+    }
+  }
   let onSigint = () => {};
   const sigint = () => onSigint();
   const app = new DemoApp({
@@ -62,6 +73,7 @@ export async function runCli(io: CliIo): Promise<number> {
     stdoutIsTty: io.stdout.isTTY === true,
     stream: args.stream,
     mode,
+    ...(store ? { store: { store, label: describeStore(storeSpec) } } : {}),
     // The blocked thread cannot run a signal handler: while it is blocked, Ctrl-C keeps its
     // default meaning (end the process), and a terminal must deliver it as a signal.
     blocking: {
@@ -79,6 +91,7 @@ export async function runCli(io: CliIo): Promise<number> {
   try {
     await app.open(settings);
   } catch (error) {
+    app.close();
     problem(describeError(error));
     return ConfigurationError.isInstance(error) ? EXIT.usage : EXIT.failed;
   }

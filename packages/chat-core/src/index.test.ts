@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // chat-core must import cleanly in browsers and edge runtimes: no Node built-ins, no
-// dependencies, nothing beyond standard globals in the built entries (the root and `./spec`
-// may share chunks of their own).
+// dependencies, nothing beyond standard globals in the built entries (the root, `./spec` and
+// `./memory-store` may share chunks of their own).
 describe('the published core entries', () => {
   const dist = join(import.meta.dirname, '..', 'dist');
   const files = readdirSync(dist).filter((file) => /\.c?js$/.test(file));
 
-  it('are built: index and spec, ESM and CJS', () => {
-    expect(files).toEqual(expect.arrayContaining(['index.js', 'index.cjs', 'spec.js', 'spec.cjs']));
+  it('are built: index, spec and memory-store, ESM and CJS', () => {
+    expect(files).toEqual(
+      expect.arrayContaining(
+        ['index', 'spec', 'memory-store'].flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]),
+      ),
+    );
   });
 
   it.each(files)('%s imports nothing but its own chunks', (file) => {

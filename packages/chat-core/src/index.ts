@@ -3,7 +3,14 @@
 // `@colloquy/chat-core/spec`.
 export { AsyncChat } from './chat/async-chat';
 export { Chat } from './chat/chat';
-export { AsyncChats, Chats, type CreateChatParameters } from './chat/chats';
+export {
+  AsyncChats,
+  Chats,
+  type ChatsOptions,
+  type CreateChatParameters,
+  type OnBusy,
+  type ResumeChatParameters,
+} from './chat/chats';
 export type { SendMessageParameters } from './chat/normalize-message';
 export * from './errors/index';
 export { extractCuratedHistory } from './history/extract-curated-history';

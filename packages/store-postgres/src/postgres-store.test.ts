@@ -216,3 +216,44 @@ describeServer('createPostgresStore against a real server', () => {
     }
   });
 });
+
+describeServer('chats on the postgres store, across processes', () => {
+  it('4 processes × 25 concurrent sends on one session: exactly 100 complete turns, each message once, each sent on top of all before it', async () => {
+    const where = freshSchema();
+    try {
+      const exits = ['a', 'b', 'c', 'd'].map((name) => {
+        const child = spawn(
+          process.execPath,
+          [
+            join(import.meta.dirname, '__fixtures__', 'chat-sender.mjs'),
+            url,
+            where,
+            'shared',
+            name,
+            '25',
+          ],
+          { stdio: ['ignore', 'inherit', 'inherit'] },
+        );
+        return new Promise<number | null>((resolve) => child.once('exit', resolve));
+      });
+      expect(await Promise.all(exits)).toEqual([0, 0, 0, 0]);
+
+      const store = createPostgresStore({ connectionString: url, schema: where });
+      const loaded = await store.load('shared');
+      await store.close();
+      const turns = loaded?.turns ?? [];
+      expect(turns.map((t) => t.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(turns.every((t) => t.status === 'complete')).toBe(true);
+      const expected = ['a', 'b', 'c', 'd'].flatMap((name) =>
+        Array.from({ length: 25 }, (_, i) => `${name}-${i}`),
+      );
+      expect(turns.map((t) => t.contents[0]?.parts[0]?.text).sort()).toEqual(expected.sort());
+      expect(turns.map((t) => t.contents[1]?.parts[0]?.text)).toEqual(
+        turns.map((t) => `saw ${2 * t.seq - 1}`),
+      );
+      expect(loaded?.pending).toBeUndefined();
+    } finally {
+      await dropSchema(where);
+    }
+  }, 120_000);
+});

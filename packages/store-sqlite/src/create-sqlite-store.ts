@@ -9,6 +9,7 @@ import {
   type SessionStore,
   SessionStoreUnavailableError,
   type StoredTurn,
+  type SyncSessionStore,
   type TurnInput,
 } from '@colloquy/chat-core';
 import Database from 'better-sqlite3';
@@ -27,7 +28,8 @@ import type { SqliteStoreOptions } from './sqlite-store-options';
 /**
  * A session store in one SQLite file (WAL mode), migrated on open. Writes are transactions
  * taken with `BEGIN IMMEDIATE`, so several processes may share the file. better-sqlite3 is
- * synchronous; the store keeps the async contract so code can move to a server store as is.
+ * synchronous; the store keeps the async contract so code can move to a server store as is,
+ * and offers the same calls blocking as `store.sync` (what `new Chats(models, { store })` uses).
  */
 export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
   const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
@@ -80,11 +82,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
   };
 
   /** Runs `fn` in one write transaction, mapping SQLite failures to typed errors. */
-  function tx<T>(fn: () => T): Promise<T> {
+  function tx<T>(fn: () => T): T {
     try {
-      return Promise.resolve(db.transaction(fn).immediate());
+      return db.transaction(fn).immediate();
     } catch (error) {
-      return Promise.reject(unavailable(error));
+      throw unavailable(error);
     }
   }
 
@@ -190,7 +192,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
     return head;
   }
 
-  const store: SessionStore = {
+  const sync: SyncSessionStore = {
     leaseMs,
     checkpointMs,
 
@@ -275,7 +277,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
         return { interrupted, expired };
       }),
 
-    async close() {
+    close() {
       if (db.open) db.close();
     },
 
@@ -356,7 +358,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
         return { version: session.head.version };
       }),
   };
-  return store;
+  // The contract's async face over the same synchronous calls; `store.sync` is for the
+  // blocking `Chat`.
+  const store: Record<string, unknown> = { sync };
+  for (const [key, value] of Object.entries(sync)) {
+    store[key] =
+      typeof value === 'function'
+        ? (...args: unknown[]) =>
+            new Promise((resolve) => resolve((value as (...a: unknown[]) => unknown)(...args)))
+        : value;
+  }
+  return store as unknown as SessionStore;
 }
 
 /** SQLite's own failures (busy, I/O, a closed database) as the contract's typed error. */

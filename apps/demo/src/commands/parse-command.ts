@@ -13,6 +13,9 @@ export type Command =
   | { kind: 'tools'; enabled?: boolean }
   | { kind: 'usage' }
   | { kind: 'reset' }
+  | { kind: 'sessions' }
+  | { kind: 'open'; id: string }
+  | { kind: 'fork' }
   | { kind: 'exit' }
   | { kind: 'invalid'; message: string };
 
@@ -26,7 +29,10 @@ export const COMMANDS: ReadonlyArray<readonly [usage: string, description: strin
   ['/provider [NAME [MODEL]]', 'switch provider mid-conversation, keeping the history'],
   ['/tools [on|off]', 'the demo tools (current_time, calculate), called by the model'],
   ['/usage', 'token totals reported by the providers'],
-  ['/reset', 'start a new conversation'],
+  ['/sessions', 'the stored conversations, most recent first'],
+  ['/open ID', 'continue a stored conversation (the first characters of its id will do)'],
+  ['/fork', 'branch this conversation into a new stored one, and continue there'],
+  ['/new', 'start a new conversation (also /reset)'],
   ['/exit', 'quit (also /quit, Ctrl-D, or Ctrl-C at the prompt)'],
 ];
 
@@ -62,7 +68,19 @@ export function parseCommand(line: string): Command {
     case 'usage':
       return noArgs({ kind: 'usage' });
     case 'reset':
+    case 'new':
       return noArgs({ kind: 'reset' });
+    case 'sessions':
+      return noArgs({ kind: 'sessions' });
+    case 'fork':
+      return noArgs({ kind: 'fork' });
+    case 'open': {
+      const [id, extra] = args;
+      if (id === undefined || extra !== undefined) {
+        return { kind: 'invalid', message: 'Usage: /open ID (see /sessions for the ids).' };
+      }
+      return { kind: 'open', id };
+    }
     case 'exit':
     case 'quit':
       return noArgs({ kind: 'exit' });

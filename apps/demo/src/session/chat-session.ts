@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AsyncChat,
   AsyncChats,
@@ -7,6 +8,9 @@ import {
   type Content,
   type GenerateContentConfig,
   type GenerateContentResponse,
+  type SessionHead,
+  SessionNotFoundError,
+  type SessionStore,
   type TurnRecord,
 } from '@colloquy/chat-core';
 import { loadAsyncModels, loadModels } from '@colloquy/providers';
@@ -26,6 +30,12 @@ type Backend =
 /** Where a new chat's history comes from: exact turn records, or plain contents. */
 export type ChatHistorySource = { turns: TurnRecord[] } | { history: Content[] };
 
+/** How a chat starts: new (with a history, and a session id when stored), or resumed. */
+type Start = { history: ChatHistorySource; sessionId?: string } | { resume: string };
+
+/** The owner of the demo's sessions in the store: `/sessions` lists this owner's. */
+const DEMO_OWNER = 'colloquy-demo';
+
 export interface SendOptions {
   stream: boolean;
   /** Aborts the reply (async mode only: it cannot reach the blocking Chat's worker). */
@@ -40,6 +50,10 @@ export interface OpenSessionOptions {
   tools: CallableTool[];
   toolsEnabled: boolean;
   history?: ChatHistorySource;
+  /** Where conversations persist; none: in memory only. */
+  store?: SessionStore;
+  /** With a store: the session to continue. */
+  resume?: string;
 }
 
 function closeOf(models: object): () => void {
@@ -63,16 +77,25 @@ export class ChatSession {
     readonly usage: UsageTally,
     private readonly tools: CallableTool[],
     toolsEnabled: boolean,
+    readonly store: SessionStore | undefined,
   ) {
     this.toolsEnabled = toolsEnabled;
   }
 
   static async open(options: OpenSessionOptions): Promise<ChatSession> {
-    const { target, mode, config, tools, toolsEnabled } = options;
+    const { target, mode, config, tools, toolsEnabled, store } = options;
     const usage = new UsageTally();
-    const history = options.history ?? { turns: [] };
-    const backend = await openBackend(target, mode, config, usage, history);
-    return new ChatSession(backend, target, config, usage, tools, toolsEnabled);
+    const start: Start =
+      options.resume === undefined
+        ? { history: options.history ?? { turns: [] } }
+        : { resume: options.resume };
+    const backend = await openBackend(target, mode, config, usage, store, start);
+    return new ChatSession(backend, target, config, usage, tools, toolsEnabled, store);
+  }
+
+  /** The session's id in the store; undefined without one. */
+  get sessionId(): string | undefined {
+    return this.backend.chat.sessionId;
   }
 
   get target(): ChatTarget {
@@ -123,29 +146,62 @@ export class ChatSession {
    * created with this one's turn records. On failure (a missing key...) nothing changes.
    */
   async switchTo(target: ChatTarget): Promise<void> {
-    await this.replace(target, { turns: this.getTurns() }, this.currentConfig);
+    // A stored session goes on under its id; one not written yet starts with these turns.
+    const id = this.sessionId;
+    if (id !== undefined) {
+      try {
+        await this.replace(target, { resume: id }, this.currentConfig);
+        return;
+      } catch (error) {
+        if (!SessionNotFoundError.isInstance(error)) throw error;
+      }
+    }
+    await this.replace(
+      target,
+      { history: { turns: this.getTurns() }, ...(id === undefined ? {} : { sessionId: id }) },
+      this.currentConfig,
+    );
   }
 
   /** Replaces the conversation and its settings (a loaded session), on `target`. */
   async restore(target: ChatTarget, history: ChatHistorySource, config: ChatConfig): Promise<void> {
-    await this.replace(target, history, config);
+    await this.replace(target, { history }, config);
   }
 
-  /** A new, empty conversation on the same provider and model. */
+  /** Continues the stored session `id` on the current provider and model. */
+  async openStored(id: string): Promise<void> {
+    await this.replace(this.currentTarget, { resume: id }, this.currentConfig);
+    this.usage.clear();
+  }
+
+  /**
+   * The sessions of the demo in the store, most recently written first. (The store lists by
+   * id, a page at a time; the demo has few enough to read them all.)
+   */
+  listStored(): Promise<SessionHead[]> {
+    return this.store ? listDemoSessions(this.store) : Promise.resolve([]);
+  }
+
+  /** A new, empty conversation on the same provider and model (a new session when stored). */
   reset(): void {
     const backend = this.backend;
-    const params = { model: this.currentTarget.model, config: this.currentConfig, turns: [] };
+    const params = createParams(this.currentTarget, this.currentConfig, this.store, {
+      history: { turns: [] },
+    });
     if (backend.mode === 'async') backend.chat = backend.chats.create(params);
     else backend.chat = backend.chats.create(params);
     this.usage.clear();
   }
 
-  private async replace(
-    target: ChatTarget,
-    history: ChatHistorySource,
-    config: ChatConfig,
-  ): Promise<void> {
-    const next = await openBackend(target, this.backend.mode, config, this.usage, history);
+  private async replace(target: ChatTarget, start: Start, config: ChatConfig): Promise<void> {
+    const next = await openBackend(
+      target,
+      this.backend.mode,
+      config,
+      this.usage,
+      this.store,
+      start,
+    );
     this.backend.close();
     this.backend = next;
     this.currentTarget = target;
@@ -162,7 +218,35 @@ export class ChatSession {
 
   close(): void {
     this.backend.close();
+    // SQLite closes at once; a server store's connection ends in the background.
+    this.store?.close().catch(() => {});
   }
+}
+
+/** The demo's sessions in `store`, most recently written first. */
+export async function listDemoSessions(store: SessionStore): Promise<SessionHead[]> {
+  const sessions: SessionHead[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.list({ ownerId: DEMO_OWNER, ...(cursor ? { cursor } : {}) });
+    sessions.push(...page.sessions);
+    cursor = page.cursor;
+  } while (cursor);
+  return sessions.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+function createParams(
+  target: ChatTarget,
+  config: ChatConfig,
+  store: SessionStore | undefined,
+  start: Extract<Start, { history: unknown }>,
+) {
+  return {
+    model: target.model,
+    config,
+    ...start.history,
+    ...(store ? { sessionId: start.sessionId ?? randomUUID(), ownerId: DEMO_OWNER } : {}),
+  };
 }
 
 async function openBackend(
@@ -170,7 +254,8 @@ async function openBackend(
   mode: ChatMode,
   config: ChatConfig,
   usage: UsageTally,
-  history: ChatHistorySource,
+  store: SessionStore | undefined,
+  start: Start,
 ): Promise<Backend> {
   const providerConfig = {
     provider: target.provider,
@@ -179,13 +264,32 @@ async function openBackend(
   };
   const key = `${providerLabel(target.provider)}/${target.model}`;
   const onUsage = (metadata: Parameters<UsageTally['record']>[1]) => usage.record(key, metadata);
-  const params = { model: target.model, config, ...history };
+  const resume = { model: target.model, config };
   if (mode === 'async') {
     const models = await loadAsyncModels(providerConfig);
-    const chats = new AsyncChats(tallyAsyncModels(models, onUsage));
-    return { mode, chats, chat: chats.create(params), close: closeOf(models) };
+    try {
+      const chats = new AsyncChats(tallyAsyncModels(models, onUsage), { store });
+      const chat =
+        'resume' in start
+          ? await chats.resume(start.resume, resume)
+          : chats.create(createParams(target, config, store, start));
+      return { mode, chats, chat, close: closeOf(models) };
+    } catch (error) {
+      closeOf(models)();
+      throw error;
+    }
   }
   const models = await loadModels(providerConfig);
-  const chats = new Chats(tallyModels(models, onUsage));
-  return { mode, chats, chat: chats.create(params), close: closeOf(models) };
+  try {
+    // A store without a blocking face (Redis, PostgreSQL) is a ConfigurationError here.
+    const chats = new Chats(tallyModels(models, onUsage), { store });
+    const chat =
+      'resume' in start
+        ? chats.resume(start.resume, resume)
+        : chats.create(createParams(target, config, store, start));
+    return { mode, chats, chat, close: closeOf(models) };
+  } catch (error) {
+    closeOf(models)();
+    throw error;
+  }
 }

@@ -9,6 +9,8 @@ import type { Part } from '../types/part';
 import { asyncTurnStream } from './async-turn-stream';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
 import { PendingTurn, type PlannedCall } from './pending-turn';
+import { begin, runAsync, type SessionLink } from './session-link';
+import { asyncStoreSink } from './store-turn-sink';
 
 async function runCalls(planned: PlannedCall[]): Promise<Part[]> {
   // Calls of one round run concurrently; their responses keep the calls' order.
@@ -21,7 +23,7 @@ async function runCalls(planned: PlannedCall[]): Promise<Part[]> {
  * included: the next send waits until the previous stream is consumed or abandoned).
  */
 export class AsyncChat {
-  private readonly history: ChatHistory;
+  private history: ChatHistory;
   /** Tail of the send queue; never rejects, so a failed send cannot block the next. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -30,8 +32,39 @@ export class AsyncChat {
     readonly model: string,
     readonly config: GenerateContentConfig | undefined,
     history: ChatHistory,
+    /** The stored session, for a chat of `AsyncChats` with a `store`. */
+    private readonly link?: SessionLink,
   ) {
     this.history = history;
+  }
+
+  /** The session id in the store; undefined for a chat without a store. */
+  get sessionId(): string | undefined {
+    return this.link?.sessionId;
+  }
+
+  /**
+   * Starts a send: its turn begins in the store first (when the chat has one), which may
+   * reload the history. Nothing is begun if the tools cannot be resolved.
+   */
+  private async start(content: Content, config: GenerateContentConfig | undefined) {
+    const tools = await resolveToolsAsync(config);
+    const link = this.link;
+    if (!link) return new PendingTurn(this.history, this.model, content, config, tools);
+    const turnId = await runAsync(
+      begin(link, content, (history) => {
+        this.history = history;
+      }),
+    );
+    const turn: PendingTurn = new PendingTurn(
+      this.history,
+      this.model,
+      content,
+      config,
+      tools,
+      asyncStoreSink(link, turnId, this.model, this.history, () => turn.snapshot()),
+    );
+    return turn;
   }
 
   /** Waits for the previous send and returns the release function of this one. */
@@ -61,14 +94,7 @@ export class AsyncChat {
     }
     return this.acquire().then(async (release) => {
       try {
-        const config = parsed.config ?? this.config;
-        const turn = new PendingTurn(
-          this.history,
-          this.model,
-          parsed.content,
-          config,
-          await resolveToolsAsync(config),
-        );
+        const turn = await this.start(parsed.content, parsed.config ?? this.config);
         try {
           for (;;) {
             const response = GenerateContentResponse.from(
@@ -76,13 +102,13 @@ export class AsyncChat {
             );
             const planned = turn.plan(response);
             if (!planned) {
-              turn.complete(response);
+              await turn.complete(response);
               return response;
             }
             turn.addRound(response.candidates?.[0]?.content as Content, await runCalls(planned));
           }
         } catch (error) {
-          turn.interrupt(error);
+          await turn.interrupt(error);
           throw error;
         }
       } finally {
@@ -103,20 +129,17 @@ export class AsyncChat {
   ): Promise<AsyncGenerator<GenerateContentResponse, void, undefined>> {
     const parsed = parseSendArguments(message, config);
     const release = await this.acquire();
-    let turn: PendingTurn;
+    let turn: PendingTurn | undefined;
     let stream: AsyncIterable<GenerateContentResponse>;
     try {
-      const config = parsed.config ?? this.config;
-      turn = new PendingTurn(
-        this.history,
-        this.model,
-        parsed.content,
-        config,
-        await resolveToolsAsync(config),
-      );
+      turn = await this.start(parsed.content, parsed.config ?? this.config);
       stream = await this.models.generateContentStream(turn.request());
     } catch (error) {
-      release();
+      try {
+        await turn?.interrupt(error);
+      } finally {
+        release();
+      }
       throw error;
     }
     return asyncTurnStream(this.models, turn, stream, runCalls, release);

@@ -18,8 +18,12 @@ export function asyncTurnStream(
   runCalls: (planned: PlannedCall[]) => Promise<Part[]>,
   release: () => void,
 ): AsyncGenerator<GenerateContentResponse, void, undefined> {
-  return guardUnstartedAsync(streamTurn(models, turn, first, runCalls, release), () => {
-    release();
+  return guardUnstartedAsync(streamTurn(models, turn, first, runCalls, release), async () => {
+    try {
+      await turn.interrupt(undefined);
+    } finally {
+      release();
+    }
     return first[Symbol.asyncIterator]().return?.();
   });
 }
@@ -33,6 +37,7 @@ async function* streamTurn(
 ): AsyncGenerator<GenerateContentResponse, void, undefined> {
   let stream = first;
   let accumulator = new StreamAccumulator();
+  turn.partial = accumulator;
   let failure: { error: unknown } | undefined;
   try {
     for (;;) {
@@ -41,22 +46,28 @@ async function* streamTurn(
       for await (const raw of stream) {
         const chunk = GenerateContentResponse.from(raw);
         accumulator.add(chunk);
+        turn.progress();
         yield chunk;
       }
       const planned = accumulator.isValid() ? turn.plan(accumulator.toResponse()) : undefined;
       if (!planned) {
-        turn.completeStream(accumulator);
+        await turn.completeStream(accumulator);
         return;
       }
       turn.addRound(accumulator.content(), await runCalls(planned));
       accumulator = new StreamAccumulator();
+      turn.partial = accumulator;
       stream = await models.generateContentStream(turn.request());
     }
   } catch (error) {
     failure = { error };
     throw error;
   } finally {
-    turn.interrupt(failure?.error, accumulator);
-    release();
+    try {
+      // With a session store this commits the partial turn; a store failure is thrown here.
+      await turn.interrupt(failure?.error, accumulator);
+    } finally {
+      release();
+    }
   }
 }

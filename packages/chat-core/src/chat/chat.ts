@@ -1,6 +1,7 @@
 import { ColloquyError } from '../errors/colloquy-error';
 import type { ChatHistory } from '../history/chat-history';
 import type { TurnRecord } from '../history/turn-record';
+import { resolveTools } from '../tools/resolve-tools';
 import type { Content, PartListUnion } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
 import { GenerateContentResponse } from '../types/generate-content-response';
@@ -9,6 +10,8 @@ import type { Part } from '../types/part';
 import { guardUnstarted } from './guard-unstarted';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
 import { asyncHandlerError, PendingTurn, type PlannedCall } from './pending-turn';
+import { begin, runSync, type SessionLink } from './session-link';
+import { syncStoreSink } from './store-turn-sink';
 import { StreamAccumulator } from './stream-accumulator';
 
 function runCalls(planned: PlannedCall[]): Part[] {
@@ -25,7 +28,7 @@ function runCalls(planned: PlannedCall[]): Part[] {
  * `Models`: the mock provider's, or any adapter's through `@colloquy/sync-bridge`.
  */
 export class Chat {
-  private readonly history: ChatHistory;
+  private history: ChatHistory;
   /** Set while a stream of this chat is open: sends are strictly one after another. */
   private openStream = false;
 
@@ -34,8 +37,36 @@ export class Chat {
     readonly model: string,
     readonly config: GenerateContentConfig | undefined,
     history: ChatHistory,
+    /** The stored session, for a chat of `Chats` with a `store`. */
+    private readonly link?: SessionLink,
   ) {
     this.history = history;
+  }
+
+  /** The session id in the store; undefined for a chat without a store. */
+  get sessionId(): string | undefined {
+    return this.link?.sessionId;
+  }
+
+  /** Starts a send; with a store its turn begins there first (see `AsyncChat`). */
+  private start(content: Content, config: GenerateContentConfig | undefined): PendingTurn {
+    const link = this.link;
+    if (!link) return new PendingTurn(this.history, this.model, content, config);
+    const tools = resolveTools(config);
+    const turnId = runSync(
+      begin(link, content, (history) => {
+        this.history = history;
+      }),
+    );
+    const turn: PendingTurn = new PendingTurn(
+      this.history,
+      this.model,
+      content,
+      config,
+      tools,
+      syncStoreSink(link, turnId, this.model, this.history, () => turn.snapshot()),
+    );
+    return turn;
   }
 
   private assertIdle(): void {
@@ -54,24 +85,19 @@ export class Chat {
   ): GenerateContentResponse {
     const parsed = parseSendArguments(message, config);
     this.assertIdle();
-    const turn = new PendingTurn(
-      this.history,
-      this.model,
-      parsed.content,
-      parsed.config ?? this.config,
-    );
+    const turn = this.start(parsed.content, parsed.config ?? this.config);
     try {
       for (;;) {
         const response = GenerateContentResponse.from(this.models.generateContent(turn.request()));
         const planned = turn.plan(response);
         if (!planned) {
-          turn.complete(response);
+          void turn.complete(response);
           return response;
         }
         turn.addRound(response.candidates?.[0]?.content as Content, runCalls(planned));
       }
     } catch (error) {
-      turn.interrupt(error);
+      void turn.interrupt(error);
       throw error;
     }
   }
@@ -87,17 +113,22 @@ export class Chat {
   ): Generator<GenerateContentResponse, void, undefined> {
     const parsed = parseSendArguments(message, config);
     this.assertIdle();
-    const turn = new PendingTurn(
-      this.history,
-      this.model,
-      parsed.content,
-      parsed.config ?? this.config,
-    );
-    const stream = this.models.generateContentStream(turn.request());
+    const turn = this.start(parsed.content, parsed.config ?? this.config);
+    let stream: Iterable<GenerateContentResponse>;
+    try {
+      stream = this.models.generateContentStream(turn.request());
+    } catch (error) {
+      void turn.interrupt(error);
+      throw error;
+    }
     this.openStream = true;
     return guardUnstarted(this.streamTurn(turn, stream), () => {
       this.openStream = false;
-      stream[Symbol.iterator]().return?.();
+      try {
+        void turn.interrupt(undefined);
+      } finally {
+        stream[Symbol.iterator]().return?.();
+      }
     });
   }
 
@@ -107,30 +138,34 @@ export class Chat {
   ): Generator<GenerateContentResponse, void, undefined> {
     let stream = first;
     let accumulator = new StreamAccumulator();
+    turn.partial = accumulator;
     let failure: { error: unknown } | undefined;
     try {
       for (;;) {
         for (const raw of stream) {
           const chunk = GenerateContentResponse.from(raw);
           accumulator.add(chunk);
+          turn.progress();
           yield chunk;
         }
         const response = accumulator.toResponse();
         const planned = accumulator.isValid() ? turn.plan(response) : undefined;
         if (!planned) {
-          turn.completeStream(accumulator);
+          void turn.completeStream(accumulator);
           return;
         }
         turn.addRound(accumulator.content(), runCalls(planned));
         accumulator = new StreamAccumulator();
+        turn.partial = accumulator;
         stream = this.models.generateContentStream(turn.request());
       }
     } catch (error) {
       failure = { error };
       throw error;
     } finally {
-      turn.interrupt(failure?.error, accumulator);
       this.openStream = false;
+      // With a store this commits the partial turn; a store failure is thrown here.
+      void turn.interrupt(failure?.error, accumulator);
     }
   }
 

@@ -5,7 +5,7 @@ import { isValidResponse } from '../history/is-valid-content';
 import { type CallRunner, type ResolvedConfig, resolveTools } from '../tools/resolve-tools';
 import type { Content } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
-import type { GenerateContentResponse } from '../types/generate-content-response';
+import type { GenerateContentResponse, UsageMetadata } from '../types/generate-content-response';
 import type { GenerateContentParameters } from '../types/models';
 import type { FunctionCall, Part } from '../types/part';
 import type { StreamAccumulator } from './stream-accumulator';
@@ -16,6 +16,23 @@ const DEFAULT_MAXIMUM_REMOTE_CALLS = 10;
 export interface PlannedCall {
   call: FunctionCall;
   run: CallRunner;
+}
+
+/**
+ * Where a finished send goes: straight into the history, or (a chat with a session store)
+ * into the store first and then the history. A promise makes the send wait for it.
+ */
+export interface TurnSink {
+  record(
+    contents: Content[],
+    status: 'complete' | 'invalid' | 'interrupted',
+    reason?: string,
+    usage?: UsageMetadata,
+  ): void | Promise<void>;
+  /** The send failed before any output: nothing is recorded. */
+  discard(): void | Promise<void>;
+  /** Called as output arrives: a store sink checkpoints or reports a lost lease here. */
+  progress?(): void;
 }
 
 function describeError(error: unknown): string {
@@ -36,6 +53,8 @@ export class PendingTurn {
   private readonly maximumRemoteCalls: number;
   private remoteCalls = 0;
   private settled = false;
+  /** The reply being streamed now, for checkpoints. */
+  partial?: StreamAccumulator;
 
   constructor(
     private readonly history: ChatHistory,
@@ -44,6 +63,10 @@ export class PendingTurn {
     config: GenerateContentConfig | undefined,
     /** The config's tools; `AsyncChat` resolves them itself, as that may need to wait. */
     resolved: ResolvedConfig = resolveTools(config),
+    private readonly sink: TurnSink = {
+      record: (contents, status, reason) => history.record(contents, status, reason),
+      discard() {},
+    },
   ) {
     this.contents = [userContent];
     this.transportConfig = resolved.transport;
@@ -80,10 +103,24 @@ export class PendingTurn {
     return planned;
   }
 
+  /** Output arrived: lets a store sink checkpoint, or fail the send if its lease is lost. */
+  progress(): void {
+    this.sink.progress?.();
+  }
+
   /** Records a function-call round: the model's call turn and our response turn. */
   addRound(modelContent: Content, responseParts: Part[]): void {
+    this.progress();
     this.remoteCalls += 1;
     this.contents.push(copyData(modelContent), { role: 'user', parts: responseParts });
+  }
+
+  /** The turn so far, streamed output included: what a checkpoint saves. */
+  snapshot(): Content[] {
+    const partial = this.partial;
+    return partial && partial.chunks > 0
+      ? [...this.contents, partial.content()]
+      : [...this.contents];
   }
 
   /** Whether anything beyond the user input exists (rule 6: output began). */
@@ -92,7 +129,10 @@ export class PendingTurn {
   }
 
   /** Ends the send with its final response (rule 4) and returns it with the AFC history. */
-  complete(response: GenerateContentResponse, valid = isValidResponse(response)): void {
+  complete(
+    response: GenerateContentResponse,
+    valid = isValidResponse(response),
+  ): void | Promise<void> {
     const content = response.candidates?.[0]?.content;
     const output: Content =
       content && Array.isArray(content.parts)
@@ -103,31 +143,36 @@ export class PendingTurn {
       response.automaticFunctionCallingHistory = copyData(this.contents);
     }
     this.settled = true;
-    this.history.record([...this.contents, output], valid ? 'complete' : 'invalid');
+    return this.sink.record(
+      [...this.contents, output],
+      valid ? 'complete' : 'invalid',
+      undefined,
+      response.usageMetadata,
+    );
   }
 
   /** Ends a streamed send from its accumulator (rule 5). */
-  completeStream(accumulator: StreamAccumulator): GenerateContentResponse {
-    const response = accumulator.toResponse();
+  completeStream(accumulator: StreamAccumulator): void | Promise<void> {
     this.settled = true;
-    this.history.record(
+    return this.sink.record(
       [...this.contents, accumulator.content()],
       accumulator.isValid() ? 'complete' : 'invalid',
+      undefined,
+      accumulator.toResponse().usageMetadata,
     );
-    return response;
   }
 
   /**
    * Ends a send that failed, was aborted or abandoned (rule 6): nothing is recorded when no
    * output had begun; otherwise the partial turn goes to the comprehensive history only.
    */
-  interrupt(reason: unknown, partial?: StreamAccumulator): void {
+  interrupt(reason: unknown, partial?: StreamAccumulator): void | Promise<void> {
     if (this.settled) return;
     this.settled = true;
     const began = this.hasOutput || (partial !== undefined && partial.chunks > 0);
-    if (!began) return;
+    if (!began) return this.sink.discard();
     const output = partial ? partial.content() : { role: 'model' as const, parts: [] };
-    this.history.record(
+    return this.sink.record(
       [...this.contents, output],
       'interrupted',
       reason === undefined ? 'abandoned' : describeError(reason),

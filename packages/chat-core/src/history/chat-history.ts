@@ -9,7 +9,12 @@ interface TurnEnd {
   end: number;
   status: TurnStatus;
   reason?: string;
+  /** A stored turn's `turnId`, `seq`, `usage`, `provider`, `model`. */
+  meta?: TurnMeta;
 }
+
+/** What a session store adds to a turn record. */
+export type TurnMeta = Omit<TurnRecord, 'status' | 'contents' | 'reason'>;
 
 /**
  * The two histories of a chat, kept up to date as turns are recorded (rule 4) so that a
@@ -36,11 +41,14 @@ export class ChatHistory {
   /** A history restored exactly from `getTurns()` output, statuses included. */
   static fromTurns(turns: readonly TurnRecord[]): ChatHistory {
     const store = new ChatHistory();
-    for (const turn of turns) {
-      validateHistory(turn.contents);
-      const copy = copyData(turn.contents) as Content[];
-      if (turn.status === 'history') store.appendGiven(copy);
-      else store.record(copy, turn.status, turn.reason);
+    for (const { status, contents, reason, ...meta } of turns) {
+      validateHistory(contents);
+      const copy = copyData(contents) as Content[];
+      if (status === 'history') store.appendGiven(copy);
+      else store.record(copy, status, reason);
+      // Anything beyond the record itself is what a store added (turnId, seq, usage, ...).
+      if (Object.keys(meta).length > 0)
+        (store.turns[store.turns.length - 1] as TurnEnd).meta = copyData(meta);
     }
     return store;
   }
@@ -63,12 +71,18 @@ export class ChatHistory {
    * Appends one send. `contents` must be fresh objects the history may keep. The curated
    * history gains them only when the turn is `complete`.
    */
-  record(contents: Content[], status: Exclude<TurnStatus, 'history'>, reason?: string): void {
+  record(
+    contents: Content[],
+    status: Exclude<TurnStatus, 'history'>,
+    reason?: string,
+    meta?: TurnMeta,
+  ): void {
     if (status !== 'complete') this.splitCurated();
     else if (this.curated) for (const content of contents) this.curated.push(content);
     for (const content of contents) this.comprehensive.push(content);
     const turn: TurnEnd = { end: this.comprehensive.length, status };
     if (reason !== undefined) turn.reason = reason;
+    if (meta) turn.meta = meta;
     this.turns.push(turn);
   }
 
@@ -86,12 +100,13 @@ export class ChatHistory {
   getTurns(): TurnRecord[] {
     const records: TurnRecord[] = [];
     let start = 0;
-    for (const { end, status, reason } of this.turns) {
+    for (const { end, status, reason, meta } of this.turns) {
       const record: TurnRecord = {
         status,
         contents: copyData(this.comprehensive.slice(start, end)),
       };
       if (reason !== undefined) record.reason = reason;
+      if (meta) Object.assign(record, copyData(meta));
       records.push(record);
       start = end;
     }

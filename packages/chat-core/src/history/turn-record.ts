@@ -1,4 +1,5 @@
 import type { Content } from '../types/content';
+import type { UsageMetadata } from '../types/generate-content-response';
 
 /**
  * How a send ended, as recorded in the comprehensive history:
@@ -17,4 +18,14 @@ export interface TurnRecord {
   contents: Content[];
   /** For `interrupted` turns: what interrupted them (`error.name: error.message`, or `abandoned`). */
   reason?: string;
+  /**
+   * Set on the turns of a chat that has a session store (see `StoredTurn`); a chat without
+   * one leaves them out.
+   */
+  turnId?: string;
+  /** Position in the stored session: 1, 2, 3, ... */
+  seq?: number;
+  usage?: UsageMetadata;
+  provider?: string;
+  model?: string;
 }

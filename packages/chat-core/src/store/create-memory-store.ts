@@ -4,7 +4,7 @@ import { SessionCorruptError } from '../errors/session-corrupt-error';
 import { SessionNotFoundError } from '../errors/session-not-found-error';
 import type { PendingTurnState } from './pending-turn-state';
 import type { SessionHead } from './session-head';
-import type { NewSession, SessionStore } from './session-store';
+import type { NewSession, SessionStore, SyncSessionStore } from './session-store';
 import type { SessionStoreOptions } from './session-store-options';
 import type { StoredSession } from './stored-session';
 import type { StoredTurn, TurnInput } from './stored-turn';
@@ -27,7 +27,8 @@ const STATUSES = ['history', 'complete', 'invalid', 'interrupted'];
 /**
  * The reference session store: in memory, for tests and browsers. Data is kept as JSON
  * text, so what `load` returns never shares objects with what was written and a stored
- * value that does not decode is refused like it would be in a database.
+ * value that does not decode is refused like it would be in a database. Synchronous inside:
+ * `store.sync` is its blocking face, for `Chat`.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
   const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
@@ -157,7 +158,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     return row;
   }
 
-  async function load(id: string): Promise<StoredSession | undefined> {
+  function load(id: string): StoredSession | undefined {
     const row = live(id);
     if (!row) return undefined;
     const turns: StoredTurn[] = [];
@@ -171,17 +172,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       : { head: row.head, turns };
   }
 
-  return {
+  const sync: SyncSessionStore = {
     leaseMs,
     checkpointMs,
 
-    async create(session) {
+    create(session) {
       return insert(session).head;
     },
 
     load,
 
-    async list({ ownerId, cursor = '', limit = 50 }) {
+    list({ ownerId, cursor = '', limit = 50 }) {
       const ids = [...heads()]
         .filter((head) => head.ownerId === ownerId && head.id > cursor)
         .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -190,8 +191,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return ids.length > limit && last ? { sessions, cursor: last.id } : { sessions };
     },
 
-    async fork(id, { atTurn, sessionId, ownerId }) {
-      const source = await load(id);
+    fork(id, { atTurn, sessionId, ownerId }) {
+      const source = load(id);
       if (!source) throw new SessionNotFoundError({ sessionId: id });
       const { head } = source;
       if (!Number.isInteger(atTurn) || atTurn < 0 || atTurn > head.turnCount) {
@@ -212,17 +213,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       ).head.id;
     },
 
-    async delete(id) {
+    delete(id) {
       return remove(id);
     },
 
-    async eraseOwner(ownerId) {
+    eraseOwner(ownerId) {
       let count = 0;
       for (const head of heads()) if (head.ownerId === ownerId && remove(head.id)) count += 1;
       return count;
     },
 
-    async recoverExpired() {
+    recoverExpired() {
       let interrupted = 0;
       let expired = 0;
       for (const key of [...map.keys()]) {
@@ -238,9 +239,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { interrupted, expired };
     },
 
-    async close() {},
+    close() {},
 
-    async beginTurn({ sessionId: id, expectedVersion, turnId, contents, session }) {
+    beginTurn({ sessionId: id, expectedVersion, turnId, contents, session }) {
       let row = live(id);
       if (!row) {
         if (expectedVersion !== 0) throw new SessionNotFoundError({ sessionId: id });
@@ -287,7 +288,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       };
     },
 
-    async checkpoint({ sessionId: id, turnId, contents }) {
+    checkpoint({ sessionId: id, turnId, contents }) {
       const row = mustLive(id);
       const pending = row.pending;
       if (pending?.turnId !== turnId) throw lostLease(id, turnId);
@@ -297,7 +298,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { leaseExpiresAt: pending.leaseExpiresAt };
     },
 
-    async commitTurn({ sessionId: id, turn }) {
+    commitTurn({ sessionId: id, turn }) {
       const row = mustLive(id);
       const seq = committedSeq(id, turn.turnId);
       const stored = seq === undefined ? undefined : readTurn(id, seq);
@@ -312,7 +313,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { version: row.head.version, turn: committed };
     },
 
-    async releaseTurn({ sessionId: id, turnId }) {
+    releaseTurn({ sessionId: id, turnId }) {
       const row = mustLive(id);
       if (row.pending?.turnId === turnId) {
         row.pending = undefined;
@@ -321,6 +322,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { version: row.head.version };
     },
   };
+  // The async face runs the same synchronous code: a throw becomes a rejection.
+  const store = { sync } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(sync)) {
+    store[key] =
+      typeof value === 'function'
+        ? (...args: unknown[]) =>
+            new Promise((resolve) => resolve((value as (...a: unknown[]) => unknown)(...args)))
+        : value;
+  }
+  return store as unknown as SessionStore;
 }
 
 function lostLease(sessionId: string, turnId: string): SessionConflictError {

@@ -1,4 +1,3 @@
-export { createMemoryStore, type MemoryStoreOptions } from './create-memory-store';
 export type { PendingTurnState } from './pending-turn-state';
 export type { SessionHead } from './session-head';
 export type {
@@ -12,6 +11,7 @@ export type {
   RecoveredSessions,
   SessionList,
   SessionStore,
+  SyncSessionStore,
 } from './session-store';
 export type { SessionStoreOptions } from './session-store-options';
 export type { StoredSession } from './stored-session';

@@ -101,6 +101,11 @@ export interface RecoveredSessions {
 export interface SessionStore {
   readonly leaseMs: number;
   readonly checkpointMs: number;
+  /**
+   * The same store, blocking, when its backend is synchronous (the memory and SQLite
+   * stores): what the blocking `Chat` writes through. Absent on network stores.
+   */
+  readonly sync?: SyncSessionStore;
 
   /** Writes a new session at version 1; `SessionConflictError` if the id is taken. */
   create(session: NewSession): Promise<SessionHead>;
@@ -137,3 +142,12 @@ export interface SessionStore {
   /** Drops the pending turn without recording it (the send failed before any output). */
   releaseTurn(params: { sessionId: string; turnId: string }): Promise<{ version: number }>;
 }
+
+/** A store's blocking face: every operation of `SessionStore`, returning its result directly. */
+export type SyncSessionStore = {
+  readonly [K in Exclude<keyof SessionStore, 'sync'>]: SessionStore[K] extends (
+    ...args: infer A
+  ) => Promise<infer R>
+    ? (...args: A) => R
+    : SessionStore[K];
+};

@@ -1,5 +1,4 @@
 import type { TurnRecord } from '../history/turn-record';
-import type { UsageMetadata } from '../types/generate-content-response';
 
 /**
  * A turn as a session store keeps it: the chat's `TurnRecord` plus where it sits and what
@@ -10,9 +9,6 @@ export interface StoredTurn extends TurnRecord {
   seq: number;
   /** Unique within the session; a retried write with the same id is a no-op. */
   turnId: string;
-  usage?: UsageMetadata;
-  provider?: string;
-  model?: string;
 }
 
 /** A turn to record, before the store gives it its `seq`. */

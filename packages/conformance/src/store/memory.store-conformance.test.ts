@@ -1,4 +1,4 @@
-import { createMemoryStore } from '@colloquy/chat-core';
+import { createMemoryStore } from '@colloquy/chat-core/memory-store';
 import { describeStoreConformance } from '@colloquy/conformance';
 
 describeStoreConformance(
