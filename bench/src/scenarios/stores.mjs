@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createMemoryStore } from '@colloquy/chat-core';
+import { createMemoryStore } from '@colloquy/chat-core/memory-store';
 import { createPostgresStore } from '@colloquy/store-postgres';
 import { createRedisStore } from '@colloquy/store-redis';
 import { createSqliteStore } from '@colloquy/store-sqlite';

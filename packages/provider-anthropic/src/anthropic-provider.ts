@@ -52,6 +52,7 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
+    provider: ANTHROPIC_PROVIDER,
     async generateContent(params) {
       const { value } = await postJson(request(params, false));
       const message = validateResponse(anthropicMessageSchema, value, ANTHROPIC_PROVIDER);

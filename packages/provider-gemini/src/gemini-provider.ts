@@ -53,6 +53,7 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
+    provider: GEMINI_PROVIDER,
     async generateContent(params) {
       const request = httpRequest(params, 'generateContent');
       let value: unknown;

@@ -16,6 +16,7 @@ export function createMockAsyncModels(script?: MockScript): MockAsyncModels {
   const engine = new MockEngine(script);
   return Object.assign(engine, {
     specificationVersion: SPECIFICATION_VERSION,
+    provider: 'mock',
 
     async generateContent(params: GenerateContentParameters): Promise<GenerateContentResponse> {
       const signal = params.config?.abortSignal;

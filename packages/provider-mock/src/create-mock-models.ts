@@ -17,6 +17,7 @@ export function createMockModels(script?: MockScript): MockModels {
   const engine = new MockEngine(script);
   return Object.assign(engine, {
     specificationVersion: SPECIFICATION_VERSION,
+    provider: 'mock',
 
     generateContent(params: GenerateContentParameters): GenerateContentResponse {
       throwIfAborted(params);

@@ -60,6 +60,7 @@ export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): As
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
+    provider: OPENAI_PROVIDER,
 
     async generateContent(params) {
       checkModel(params.model);

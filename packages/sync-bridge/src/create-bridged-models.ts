@@ -101,6 +101,7 @@ export function createBridgedModels(options: BridgedModelsOptions): BridgedModel
 
   const models: BridgedModels = {
     specificationVersion: SPECIFICATION_VERSION,
+    ...(options.provider !== undefined && { provider: options.provider }),
 
     generateContent(params: GenerateContentParameters): GenerateContentResponse {
       ensureOpen();

@@ -57,6 +57,20 @@ async function drain(stream: AsyncIterable<unknown>): Promise<void> {
 }
 
 describe('AsyncChat with a session store', () => {
+  it('records which model and provider answered each turn', async () => {
+    const store = createMemoryStore();
+    const models = Object.assign(slowModels(), { provider: 'acme' });
+    const chat = new AsyncChats(models, { store }).create({ model: 'acme-1', sessionId: 's' });
+    await chat.sendMessage('hi');
+    await drain(await chat.sendMessageStream('again'));
+    const turns = (await store.load('s'))?.turns;
+    expect(turns?.map((turn) => [turn.provider, turn.model])).toEqual([
+      ['acme', 'acme-1'],
+      ['acme', 'acme-1'],
+    ]);
+    expect(chat.getTurns().map((turn) => turn.provider)).toEqual(['acme', 'acme']);
+  });
+
   it('resumes field for field: complete, invalid, interrupted and function-call turns', async () => {
     const store = createMemoryStore();
     const models = scriptedModels(

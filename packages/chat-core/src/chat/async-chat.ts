@@ -62,7 +62,11 @@ export class AsyncChat {
       content,
       config,
       tools,
-      asyncStoreSink(link, turnId, this.model, this.history, () => turn.snapshot()),
+      asyncStoreSink(
+        link,
+        turnId,
+        { model: this.model, provider: this.models.provider },
+        this.history, () => turn.snapshot()),
     );
     return turn;
   }

@@ -64,7 +64,11 @@ export class Chat {
       content,
       config,
       tools,
-      syncStoreSink(link, turnId, this.model, this.history, () => turn.snapshot()),
+      syncStoreSink(
+        link,
+        turnId,
+        { model: this.model, provider: this.models.provider },
+        this.history, () => turn.snapshot()),
     );
     return turn;
   }

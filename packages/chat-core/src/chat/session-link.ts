@@ -172,10 +172,16 @@ export function* checkpoint(
   return undefined;
 }
 
+/** Which model answered a send, and through which provider. */
+export interface TurnOrigin {
+  model: string;
+  provider?: string | undefined;
+}
+
 /** The stored form of a finished send. */
 export function turnInput(
   turnId: string,
-  model: string,
+  origin: TurnOrigin,
   contents: Content[],
   status: StoredTurn['status'],
   reason?: string,
@@ -187,6 +193,7 @@ export function turnInput(
     contents,
     ...(reason !== undefined && { reason }),
     ...(usage && { usage }),
-    model,
+    ...(origin.provider !== undefined && { provider: origin.provider }),
+    model: origin.model,
   };
 }

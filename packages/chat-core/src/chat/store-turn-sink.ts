@@ -8,6 +8,7 @@ import {
   runAsync,
   runSync,
   type SessionLink,
+  type TurnOrigin,
   turnInput,
 } from './session-link';
 
@@ -21,7 +22,7 @@ import {
 export function asyncStoreSink(
   link: SessionLink,
   turnId: string,
-  model: string,
+  origin: TurnOrigin,
   history: ChatHistory,
   snapshot: () => Content[],
 ): TurnSink {
@@ -52,7 +53,7 @@ export function asyncStoreSink(
     async record(contents, status, reason, usage) {
       await stop();
       await runAsync(
-        commit(link, history, turnInput(turnId, model, contents, status, reason, usage)),
+        commit(link, history, turnInput(turnId, origin, contents, status, reason, usage)),
       );
     },
     async discard() {
@@ -70,7 +71,7 @@ export function asyncStoreSink(
 export function syncStoreSink(
   link: SessionLink,
   turnId: string,
-  model: string,
+  origin: TurnOrigin,
   history: ChatHistory,
   snapshot: () => Content[],
 ): TurnSink {
@@ -83,7 +84,7 @@ export function syncStoreSink(
       if (lost) throw lost;
     },
     record(contents, status, reason, usage) {
-      runSync(commit(link, history, turnInput(turnId, model, contents, status, reason, usage)));
+      runSync(commit(link, history, turnInput(turnId, origin, contents, status, reason, usage)));
     },
     discard() {
       runSync(release(link, turnId));

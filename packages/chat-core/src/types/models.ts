@@ -25,6 +25,8 @@ export type TransportConfig = Omit<GenerateContentConfig, 'tools'> & { tools?: T
 export interface AsyncModels {
   /** The seam version the adapter implements: `SPECIFICATION_VERSION` from `@colloquy/chat-core/spec`. */
   readonly specificationVersion: SpecificationVersion;
+  /** The provider's name (`'gemini'`, `'openai'`, …), recorded on the turns a store keeps. */
+  readonly provider?: string;
   generateContent(params: GenerateContentParameters): Promise<GenerateContentResponse>;
   /**
    * The chat calls `return()` on the stream's iterator when the consumer abandons it, even
@@ -42,6 +44,8 @@ export interface AsyncModels {
 export interface Models {
   /** The seam version the adapter implements: `SPECIFICATION_VERSION` from `@colloquy/chat-core/spec`. */
   readonly specificationVersion: SpecificationVersion;
+  /** The provider's name (`'gemini'`, `'openai'`, …), recorded on the turns a store keeps. */
+  readonly provider?: string;
   generateContent(params: GenerateContentParameters): GenerateContentResponse;
   generateContentStream(params: GenerateContentParameters): Iterable<GenerateContentResponse>;
 }
