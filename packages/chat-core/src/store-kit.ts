@@ -11,6 +11,7 @@ export {
   decodeTurn,
   decodeTurnRow,
   encodeHead,
+  encodeSessionWrite,
   encodeTurn,
   isTurnRecord,
   type SessionFields,

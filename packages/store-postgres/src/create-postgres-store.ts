@@ -16,6 +16,7 @@ import {
   decodeSessionRow,
   decodeTurnRow,
   encodeHead,
+  encodeSessionWrite,
   encodeTurn,
   isStoreVerdict,
   listPage,
@@ -189,27 +190,27 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
   }
 
   async function save(client: Client, session: SessionState, change = true): Promise<void> {
-    const { head, pending } = session;
-    const previous = rules.touch(head, change);
+    const previous = rules.touch(session.head, change);
+    const row = encodeSessionWrite(session);
     const result = await client.query(
       `UPDATE ${sessions} SET version = $3, turn_count = $4, updated_at = $5, expires_at = $6,
          pending_turn_id = $7, pending_seq = $8, pending_contents = $9, lease_expires_at = $10
        WHERE id = $1 AND version = $2`,
       [
-        head.id,
+        row.id,
         previous,
-        head.version,
-        head.turnCount,
-        head.updatedAt,
-        head.expiresAt ?? null,
-        pending?.turnId ?? null,
-        pending?.seq ?? null,
-        pending ? JSON.stringify(pending.contents) : null,
-        pending?.leaseExpiresAt ?? null,
+        row.version,
+        row.turnCount,
+        row.updatedAt,
+        row.expiresAt,
+        row.pendingTurnId,
+        row.pendingSeq,
+        row.pendingContents,
+        row.leaseExpiresAt,
       ],
     );
     // The row is locked, so this is a guard, not a code path.
-    if (result.rowCount !== 1) throw new SessionConflictError({ sessionId: head.id });
+    if (result.rowCount !== 1) throw new SessionConflictError({ sessionId: session.head.id });
   }
 
   async function putTurn(

@@ -17,6 +17,7 @@ import {
   decodeSessionRow,
   decodeTurnRow,
   encodeHead,
+  encodeSessionWrite,
   encodeTurn,
   isStoreVerdict,
   listPage,
@@ -57,8 +58,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
     ),
     update: db.prepare(
       `UPDATE colloquy_sessions SET version = @version, turn_count = @turnCount, updated_at = @updatedAt,
-         expires_at = @expiresAt, pending_turn_id = @turnId, pending_seq = @seq,
-         pending_contents = @contents, lease_expires_at = @leaseExpiresAt
+         expires_at = @expiresAt, pending_turn_id = @pendingTurnId, pending_seq = @pendingSeq,
+         pending_contents = @pendingContents, lease_expires_at = @leaseExpiresAt
        WHERE id = @id AND version = @previous`,
     ),
     remove: db.prepare<[string]>('DELETE FROM colloquy_sessions WHERE id = ?'),
@@ -98,22 +99,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
 
   /** Writes the session's mutable state, bumping its version when `change`. */
   function save(session: SessionState, change = true): void {
-    const { head, pending } = session;
-    const previous = rules.touch(head, change);
-    const result = sql.update.run({
-      id: head.id,
-      previous,
-      version: head.version,
-      turnCount: head.turnCount,
-      updatedAt: head.updatedAt,
-      expiresAt: head.expiresAt ?? null,
-      turnId: pending?.turnId ?? null,
-      seq: pending?.seq ?? null,
-      contents: pending ? JSON.stringify(pending.contents) : null,
-      leaseExpiresAt: pending?.leaseExpiresAt ?? null,
-    });
+    const previous = rules.touch(session.head, change);
+    const result = sql.update.run({ ...encodeSessionWrite(session), previous });
     // Inside the transaction nobody else can write, so this is a guard, not a code path.
-    if (result.changes !== 1) throw new SessionConflictError({ sessionId: head.id });
+    if (result.changes !== 1) throw new SessionConflictError({ sessionId: session.head.id });
   }
 
   function putTurn(sessionId: string, seq: number, turn: TurnInput): void {

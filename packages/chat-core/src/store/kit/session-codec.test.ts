@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SessionCorruptError } from '../../errors/session-corrupt-error';
 import { listPage } from './list-page';
-import { decodeSession, decodeTurn, encodeHead, encodeTurn } from './session-codec';
+import {
+  decodeSession,
+  decodeTurn,
+  encodeHead,
+  encodeSessionWrite,
+  encodeTurn,
+} from './session-codec';
+import type { SessionState } from './session-state';
 
 const head = encodeHead({ model: 'm', metadata: { a: 1 } });
 
@@ -53,6 +60,39 @@ describe('decodeSession', () => {
       });
     expect(decode).toThrow(SessionCorruptError);
     expect(decode).toThrow(/"s"/);
+  });
+});
+
+describe('encodeSessionWrite', () => {
+  it('writes what decodeSession reads back, with null for no expiry and nothing pending', () => {
+    const state: SessionState = {
+      head: {
+        id: 's',
+        model: 'm',
+        version: 2,
+        turnCount: 1,
+        createdAt: 1,
+        updatedAt: 5,
+        expiresAt: 9,
+      },
+      pending: {
+        turnId: 't2',
+        seq: 2,
+        contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+        leaseExpiresAt: 7,
+      },
+    };
+    const written = encodeSessionWrite(state);
+    expect(decodeSession({ ...written, createdAt: 1, head: encodeHead(state.head) })).toEqual(
+      state,
+    );
+    expect(encodeSessionWrite({ head: { ...state.head, expiresAt: undefined } })).toMatchObject({
+      expiresAt: null,
+      pendingTurnId: null,
+      pendingSeq: null,
+      pendingContents: null,
+      leaseExpiresAt: null,
+    });
   });
 });
 

@@ -119,6 +119,26 @@ export function decodeSessionRow(row: SessionRow): SessionState {
   });
 }
 
+/**
+ * What a write changes in a stored session (after `rules.touch`): the fields every write
+ * sets, absent ones as `null` (no expiry, nothing pending), the pending contents as JSON.
+ * The inverse of `decodeSession` for all but what never changes (owner, creation, `head`).
+ */
+export function encodeSessionWrite(state: SessionState) {
+  const { head, pending } = state;
+  return {
+    id: head.id,
+    version: head.version,
+    turnCount: head.turnCount,
+    updatedAt: head.updatedAt,
+    expiresAt: head.expiresAt ?? null,
+    pendingTurnId: pending?.turnId ?? null,
+    pendingSeq: pending?.seq ?? null,
+    pendingContents: pending ? JSON.stringify(pending.contents) : null,
+    leaseExpiresAt: pending?.leaseExpiresAt ?? null,
+  };
+}
+
 /** The head's JSON: what is not a field of its own. */
 export function encodeHead(
   head: Pick<SessionHead, 'model' | 'config' | 'metadata' | 'forkedFrom'>,
