@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ColloquyError,
   type NewSession,
-  SessionBusyError,
   SessionConflictError,
   type SessionHead,
   SessionNotFoundError,
@@ -11,17 +10,22 @@ import {
   type StoredTurn,
   type TurnInput,
 } from '@colloquy/chat-core';
+import {
+  createConflict,
+  createSessionRules,
+  decodeSessionRow,
+  decodeTurnRow,
+  encodeHead,
+  encodeSessionWrite,
+  encodeTurn,
+  isStoreVerdict,
+  listPage,
+  type SessionRow,
+  type SessionState,
+  type TurnRow,
+} from '@colloquy/chat-core/store-kit';
 import pg from 'pg';
 import { migrate } from './postgres-migrations';
-import {
-  decodeSession,
-  decodeTurn,
-  encodeHead,
-  encodeTurn,
-  type Session,
-  type SessionRow,
-  type TurnRow,
-} from './postgres-rows';
 import type { PostgresStoreOptions } from './postgres-store-options';
 
 type Client = pg.PoolClient;
@@ -31,9 +35,11 @@ type Client = pg.PoolClient;
  * (`SELECT … FOR UPDATE`) and writes it back with `UPDATE … WHERE version = $n`, so
  * instances sharing the database never interleave; a send's usual begin / checkpoint /
  * commit is first tried as a single conditional statement. Migrations run on first use.
+ * The session logic is chat-core's store kit; this file is the SQL.
  */
 export function createPostgresStore(options: PostgresStoreOptions): SessionStore {
-  const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
+  const rules = createSessionRules(options);
+  const { leaseMs, checkpointMs, ttlMs, now } = rules;
   const schemaName = options.schema ?? 'public';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schemaName)) {
     throw new TypeError(
@@ -183,31 +189,28 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
     return row && { version: row.version, turn: { ...turn, seq: row.seq } as StoredTurn };
   }
 
-  async function save(client: Client, session: Session, change = true): Promise<void> {
-    const { head, pending } = session;
-    const previous = head.version;
-    if (change) head.version += 1;
-    head.updatedAt = now();
-    if (ttlMs !== undefined) head.expiresAt = head.updatedAt + ttlMs;
+  async function save(client: Client, session: SessionState, change = true): Promise<void> {
+    const previous = rules.touch(session.head, change);
+    const row = encodeSessionWrite(session);
     const result = await client.query(
       `UPDATE ${sessions} SET version = $3, turn_count = $4, updated_at = $5, expires_at = $6,
          pending_turn_id = $7, pending_seq = $8, pending_contents = $9, lease_expires_at = $10
        WHERE id = $1 AND version = $2`,
       [
-        head.id,
+        row.id,
         previous,
-        head.version,
-        head.turnCount,
-        head.updatedAt,
-        head.expiresAt ?? null,
-        pending?.turnId ?? null,
-        pending?.seq ?? null,
-        pending ? JSON.stringify(pending.contents) : null,
-        pending?.leaseExpiresAt ?? null,
+        row.version,
+        row.turnCount,
+        row.updatedAt,
+        row.expiresAt,
+        row.pendingTurnId,
+        row.pendingSeq,
+        row.pendingContents,
+        row.leaseExpiresAt,
       ],
     );
     // The row is locked, so this is a guard, not a code path.
-    if (result.rowCount !== 1) throw new SessionConflictError({ sessionId: head.id });
+    if (result.rowCount !== 1) throw new SessionConflictError({ sessionId: session.head.id });
   }
 
   async function putTurn(
@@ -215,12 +218,11 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
     sessionId: string,
     seq: number,
     turn: TurnInput,
-  ): Promise<StoredTurn> {
+  ): Promise<void> {
     await client.query(
       `INSERT INTO ${turnsTable} (session_id, seq, turn_id, record) VALUES ($1, $2, $3, $4)`,
       [sessionId, seq, turn.turnId, encodeTurn(turn)],
     );
-    return { ...turn, seq };
   }
 
   async function remove(client: Client, sessionId: string): Promise<boolean> {
@@ -234,7 +236,7 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
       `SELECT seq, turn_id, record FROM ${turnsTable} WHERE session_id = $1 ORDER BY seq`,
       [sessionId],
     );
-    return rows.map((row) => decodeTurn(sessionId, row));
+    return rows.map((row) => decodeTurnRow(sessionId, row));
   }
 
   async function turnById(
@@ -246,38 +248,31 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
       `SELECT seq, turn_id, record FROM ${turnsTable} WHERE session_id = $1 AND turn_id = $2`,
       [sessionId, turnId],
     );
-    return rows[0] && decodeTurn(sessionId, rows[0]);
+    return rows[0] && decodeTurnRow(sessionId, rows[0]);
   }
 
   /** The live session, locked, an expired lease recovered first; undefined if none or expired. */
-  async function live(client: Client, sessionId: string): Promise<Session | undefined> {
+  async function live(client: Client, sessionId: string): Promise<SessionState | undefined> {
     const { rows } = await client.query<SessionRow>(
       `SELECT * FROM ${sessions} WHERE id = $1 FOR UPDATE`,
       [sessionId],
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (row.expires_at !== null && Number(row.expires_at) <= now()) {
+    if (rules.expired(row.expires_at)) {
       await remove(client, sessionId);
       return undefined;
     }
-    const session = decodeSession(row);
-    const pending = session.pending;
-    if (pending && pending.leaseExpiresAt <= now()) {
-      await putTurn(client, sessionId, pending.seq, {
-        turnId: pending.turnId,
-        status: 'interrupted',
-        contents: pending.contents,
-        reason: 'lease expired',
-      });
-      session.head.turnCount = pending.seq;
-      session.pending = undefined;
+    const session = decodeSessionRow(row);
+    const interrupted = rules.recoverLease(session);
+    if (interrupted) {
+      await putTurn(client, sessionId, interrupted.seq, interrupted);
       await save(client, session);
     }
     return session;
   }
 
-  async function mustLive(client: Client, sessionId: string): Promise<Session> {
+  async function mustLive(client: Client, sessionId: string): Promise<SessionState> {
     const session = await live(client, sessionId);
     if (!session) throw new SessionNotFoundError({ sessionId });
     return session;
@@ -291,29 +286,23 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
     const id = input.sessionId ?? randomUUID();
     const existing = await live(client, id);
     if (existing) throw createConflict(id, existing.head.version);
-    const turns = input.turns ?? [];
-    const time = now();
-    const head: SessionHead = {
-      id,
-      ...(input.ownerId === undefined ? {} : { ownerId: input.ownerId }),
-      model: input.model,
-      ...(input.config === undefined ? {} : { config: input.config }),
-      ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
-      version: 1,
-      turnCount: turns.length,
-      createdAt: time,
-      updatedAt: time,
-      ...(ttlMs === undefined ? {} : { expiresAt: time + ttlMs }),
-      ...(forkedFrom ? { forkedFrom } : {}),
-    };
+    const head = rules.newHead(id, input, forkedFrom);
     // A writer creating the same id at the same moment waits on the key, then inserts nothing.
     const inserted = await client.query(
       `INSERT INTO ${sessions} (id, owner_id, version, turn_count, created_at, updated_at, expires_at, head)
-       VALUES ($1, $2, 1, $3, $4, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [id, head.ownerId ?? null, turns.length, time, head.expiresAt ?? null, encodeHead(head)],
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      [
+        id,
+        head.ownerId ?? null,
+        head.version,
+        head.turnCount,
+        head.createdAt,
+        head.expiresAt ?? null,
+        encodeHead(head),
+      ],
     );
     if (inserted.rowCount !== 1) throw createConflict(id);
-    for (const [i, turn] of turns.entries()) await putTurn(client, id, i + 1, turn);
+    for (const [i, turn] of (input.turns ?? []).entries()) await putTurn(client, id, i + 1, turn);
     return head;
   }
 
@@ -334,7 +323,7 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
         const time = now();
         const expired = (at: number | string | null) => at !== null && Number(at) <= time;
         if (expired(row.expires_at) || expired(row.lease_expires_at)) return 'write';
-        return { session: { ...decodeSession(row), turns: await turnsOf(client, sessionId) } };
+        return { session: { ...decodeSessionRow(row), turns: await turnsOf(client, sessionId) } };
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       if (read !== 'write') return read.session;
       // An expired session or lease: recover it under the row lock, then read.
@@ -352,45 +341,15 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
              AND (expires_at IS NULL OR expires_at > $3) ORDER BY id LIMIT $4`,
           [ownerId, cursor, now(), limit + 1],
         );
-        const heads: SessionHead[] = [];
-        for (const row of rows.slice(0, limit)) {
-          try {
-            heads.push(decodeSession(row).head);
-          } catch (error) {
-            // A corrupt session is left out of lists; loading it names it.
-            if (!ColloquyError.isInstance(error)) throw error;
-          }
-        }
-        const last = rows[limit - 1];
-        return rows.length > limit && last
-          ? { sessions: heads, cursor: last.id }
-          : { sessions: heads };
+        return listPage(rows, limit, (row) => decodeSessionRow(row).head);
       }),
 
-    fork: (sessionId, { atTurn, sessionId: forkId, ownerId }) =>
+    fork: (sessionId, params) =>
       tx(async (client) => {
         const { head } = await mustLive(client, sessionId);
-        if (!Number.isInteger(atTurn) || atTurn < 0 || atTurn > head.turnCount) {
-          throw new RangeError(
-            `fork: atTurn must be an integer from 0 to ${head.turnCount} (the turns in session "${sessionId}"), got ${atTurn}.`,
-          );
-        }
-        const turns = (await turnsOf(client, sessionId))
-          .slice(0, atTurn)
-          .map(({ seq: _, ...turn }) => turn);
-        const forked = await insert(
-          client,
-          {
-            sessionId: forkId,
-            ownerId: ownerId ?? head.ownerId,
-            model: head.model,
-            config: head.config,
-            metadata: head.metadata,
-            turns,
-          },
-          { sessionId, atTurn },
-        );
-        return forked.id;
+        const turns = await turnsOf(client, sessionId);
+        const { session, forkedFrom } = rules.fork({ head, turns }, params);
+        return (await insert(client, session, forkedFrom)).id;
       }),
 
     delete: (sessionId) => tx((client) => remove(client, sessionId)),
@@ -439,57 +398,29 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
       if (ownPool && !pool.ended) await pool.end();
     },
 
-    beginTurn: async ({ sessionId, expectedVersion, turnId, contents, session: fresh }) =>
-      (await fastBegin(sessionId, expectedVersion, turnId, contents)) ??
+    beginTurn: async (params) =>
+      (await fastBegin(params.sessionId, params.expectedVersion, params.turnId, params.contents)) ??
       tx(async (client) => {
+        const { sessionId, turnId, contents } = params;
         let session = await live(client, sessionId);
-        if (!session) {
-          if (expectedVersion !== 0) throw new SessionNotFoundError({ sessionId });
-          if (!fresh) {
-            throw new TypeError('beginTurn: a new session (expectedVersion 0) needs `session`.');
-          }
-          session = { head: await insert(client, { ...fresh, sessionId }) };
-        } else if (session.pending?.turnId !== turnId) {
-          const { head, pending } = session;
-          // Creating a session that exists is a conflict even while it is busy: two writers
-          // that both started the same session id cannot both be right.
-          if (pending && expectedVersion !== 0) {
-            throw new SessionBusyError({ sessionId, leaseExpiresAt: pending.leaseExpiresAt });
-          }
-          if (await turnById(client, sessionId, turnId)) throw alreadyCommitted(sessionId, turnId);
-          if (head.version !== expectedVersion) {
-            throw new SessionConflictError({
-              sessionId,
-              expectedVersion,
-              actualVersion: head.version,
-            });
-          }
+        const committed = (await turnById(client, sessionId, turnId)) !== undefined;
+        if (rules.checkBegin(session, params, committed) === 'create') {
+          session = {
+            head: await insert(client, { ...(params.session as NewSession), sessionId }),
+          };
         }
-        // A retried begin of the pending turn only renews its lease.
-        const renew = session.pending !== undefined;
-        const leaseExpiresAt = now() + leaseMs;
-        const pending = session.pending ?? {
-          turnId,
-          seq: session.head.turnCount + 1,
-          contents,
-          leaseExpiresAt,
-        };
-        pending.leaseExpiresAt = leaseExpiresAt;
-        session.pending = pending;
-        await save(client, session, !renew);
-        return { version: session.head.version, seq: pending.seq, leaseExpiresAt };
+        const state = session as SessionState;
+        await save(client, state, rules.takeLease(state, turnId, contents));
+        return rules.began(state);
       }),
 
     checkpoint: async ({ sessionId, turnId, contents }) =>
       (await fastCheckpoint(sessionId, turnId, contents)) ??
       tx(async (client) => {
         const session = await mustLive(client, sessionId);
-        const pending = session.pending;
-        if (pending?.turnId !== turnId) throw lostLease(sessionId, turnId);
-        pending.contents = contents;
-        pending.leaseExpiresAt = now() + leaseMs;
+        const renewed = rules.checkpoint(session, turnId, contents);
         await save(client, session, false);
-        return { leaseExpiresAt: pending.leaseExpiresAt };
+        return renewed;
       }),
 
     commitTurn: async ({ sessionId, turn }) =>
@@ -497,24 +428,18 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
       tx(async (client) => {
         const session = await mustLive(client, sessionId);
         const stored = await turnById(client, sessionId, turn.turnId);
-        // A retried commit is a no-op; a commit after recovery stored the turn as interrupted is not.
-        if (stored?.status === turn.status) return { version: session.head.version, turn: stored };
-        const pending = session.pending;
-        if (stored || pending?.turnId !== turn.turnId) throw lostLease(sessionId, turn.turnId);
-        const committed = await putTurn(client, sessionId, pending.seq, turn);
-        session.head.turnCount = pending.seq;
-        session.pending = undefined;
-        await save(client, session);
-        return { version: session.head.version, turn: committed };
+        const decided = rules.commit(session, turn, stored);
+        if (decided.write) {
+          await putTurn(client, sessionId, decided.turn.seq, turn);
+          await save(client, session);
+        }
+        return { version: session.head.version, turn: decided.turn };
       }),
 
     releaseTurn: ({ sessionId, turnId }) =>
       tx(async (client) => {
         const session = await mustLive(client, sessionId);
-        if (session.pending?.turnId === turnId) {
-          session.pending = undefined;
-          await save(client, session);
-        }
+        if (rules.release(session, turnId)) await save(client, session);
         return { version: session.head.version };
       }),
   };
@@ -526,25 +451,6 @@ export function createPostgresStore(options: PostgresStoreOptions): SessionStore
  * database could not be reached or dropped the connection: the transaction did not commit.
  */
 function unavailable(error: unknown): unknown {
-  if (ColloquyError.isInstance(error) || error instanceof RangeError) return error;
-  if (error instanceof TypeError && error.message.startsWith('beginTurn:')) return error;
+  if (isStoreVerdict(error)) return error;
   return new SessionStoreUnavailableError({ store: 'postgres', cause: error });
-}
-
-function createConflict(sessionId: string, actualVersion?: number): SessionConflictError {
-  return new SessionConflictError({ sessionId, expectedVersion: 0, actualVersion });
-}
-
-function alreadyCommitted(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" is already committed in session "${sessionId}"; nothing was written. Use a new turn id for a new send.`,
-  });
-}
-
-function lostLease(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" no longer holds session "${sessionId}": its lease expired and the turn was recovered, or it was released. Nothing was written; load the session again.`,
-  });
 }

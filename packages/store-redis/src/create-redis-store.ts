@@ -11,8 +11,17 @@ import {
   SessionStoreUnavailableError,
   type StoredTurn,
 } from '@colloquy/chat-core';
+import {
+  alreadyCommitted,
+  createSessionRules,
+  decodeTurn,
+  encodeHead,
+  listPage,
+  lostLease,
+  needsSession,
+} from '@colloquy/chat-core/store-kit';
 import { createClient } from 'redis';
-import { decodeSession, decodeTurn, encodeHead } from './redis-rows';
+import { decodeSessionHash } from './redis-rows';
 import { SCRIPTS, type ScriptName } from './redis-scripts';
 import type { RedisStoreOptions } from './redis-store-options';
 
@@ -30,10 +39,12 @@ const SHAS = Object.fromEntries(
  * A session store in Redis: each operation is one Lua script, run atomically by the server
  * (one round trip). The connection is opened on first use and again after it drops, so the
  * store recovers by itself once the server is back; meanwhile calls fail fast with
- * `SessionStoreUnavailableError`.
+ * `SessionStoreUnavailableError`. The scripts run the store kit's session rules in Lua;
+ * decoding, list pages and fork come from the kit.
  */
 export function createRedisStore(options: RedisStoreOptions = {}): SessionStore {
-  const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
+  const rules = createSessionRules(options);
+  const { leaseMs, checkpointMs, ttlMs, now } = rules;
   const prefix = options.keyPrefix ?? 'colloquy:';
   let client: Client | undefined;
   let connecting: Promise<Client> | undefined;
@@ -104,7 +115,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): SessionStore 
       case 'committed':
         throw alreadyCommitted(sessionId, turnId ?? '');
       case 'needsession':
-        throw new TypeError('beginTurn: a new session (expectedVersion 0) needs `session`.');
+        throw needsSession();
       default:
         return reply;
     }
@@ -122,13 +133,13 @@ export function createRedisStore(options: RedisStoreOptions = {}): SessionStore 
         ...turns,
       ]),
     );
-    return decodeSession(id, reply[1] as string[]).head;
+    return decodeSessionHash(id, reply[1] as string[]).head;
   }
 
   async function load(sessionId: string) {
     const reply = check(sessionId, await run('load', [sessionId]));
     if (reply[0] === 'none') return undefined;
-    const session = decodeSession(sessionId, reply[1] as string[]);
+    const session = decodeSessionHash(sessionId, reply[1] as string[]);
     const turns = (reply[2] as string[]).map((text, i) => decodeTurn(sessionId, i + 1, text));
     return { ...session, turns };
   }
@@ -143,41 +154,15 @@ export function createRedisStore(options: RedisStoreOptions = {}): SessionStore 
 
     async list({ ownerId, cursor = '', limit = 50 }) {
       const [more, rows] = (await run('list', [ownerId, cursor, limit])) as [number, string[][]];
-      const sessions: SessionHead[] = [];
-      for (const flat of rows) {
-        const id = flat[flat.indexOf('id') + 1] ?? '';
-        try {
-          sessions.push(decodeSession(id, flat).head);
-        } catch (error) {
-          // A corrupt session is left out of lists; loading it names it.
-          if (!ColloquyError.isInstance(error)) throw error;
-        }
-      }
-      const last = rows[rows.length - 1];
-      return more === 1 && last ? { sessions, cursor: last[last.indexOf('id') + 1] } : { sessions };
+      const page = rows.map((flat) => ({ id: flat[flat.indexOf('id') + 1] ?? '', flat }));
+      return listPage(page, limit, (row) => decodeSessionHash(row.id, row.flat).head, more === 1);
     },
 
-    async fork(sessionId, { atTurn, sessionId: forkId, ownerId }) {
+    async fork(sessionId, params) {
       const source = await load(sessionId);
       if (!source) throw new SessionNotFoundError({ sessionId });
-      const { head } = source;
-      if (!Number.isInteger(atTurn) || atTurn < 0 || atTurn > head.turnCount) {
-        throw new RangeError(
-          `fork: atTurn must be an integer from 0 to ${head.turnCount} (the turns in session "${sessionId}"), got ${atTurn}.`,
-        );
-      }
-      const forked = await insert(
-        {
-          sessionId: forkId,
-          ownerId: ownerId ?? head.ownerId,
-          model: head.model,
-          config: head.config,
-          metadata: head.metadata,
-          turns: source.turns.slice(0, atTurn).map(({ seq: _, ...turn }) => turn),
-        },
-        { sessionId, atTurn },
-      );
-      return forked.id;
+      const { session, forkedFrom } = rules.fork(source, params);
+      return (await insert(session, forkedFrom)).id;
     },
 
     async delete(sessionId) {
@@ -248,18 +233,4 @@ export function createRedisStore(options: RedisStoreOptions = {}): SessionStore 
       return { version: Number(reply[1]) };
     },
   };
-}
-
-function alreadyCommitted(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" is already committed in session "${sessionId}"; nothing was written. Use a new turn id for a new send.`,
-  });
-}
-
-function lostLease(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" no longer holds session "${sessionId}": its lease expired and the turn was recovered, or it was released. Nothing was written; load the session again.`,
-  });
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ColloquyError,
   type NewSession,
-  SessionBusyError,
   SessionConflictError,
   type SessionHead,
   SessionNotFoundError,
@@ -12,17 +11,23 @@ import {
   type SyncSessionStore,
   type TurnInput,
 } from '@colloquy/chat-core';
+import {
+  createConflict,
+  createSessionRules,
+  decodeSessionRow,
+  decodeTurnRow,
+  encodeHead,
+  encodeSessionWrite,
+  encodeTurn,
+  isStoreVerdict,
+  listPage,
+  type SessionRow,
+  type SessionState,
+  type TurnRow,
+  withAsyncFace,
+} from '@colloquy/chat-core/store-kit';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-migrations';
-import {
-  decodeSession,
-  decodeTurn,
-  encodeHead,
-  encodeTurn,
-  type Session,
-  type SessionRow,
-  type TurnRow,
-} from './sqlite-rows';
 import type { SqliteStoreOptions } from './sqlite-store-options';
 
 /**
@@ -30,9 +35,11 @@ import type { SqliteStoreOptions } from './sqlite-store-options';
  * taken with `BEGIN IMMEDIATE`, so several processes may share the file. better-sqlite3 is
  * synchronous; the store keeps the async contract so code can move to a server store as is,
  * and offers the same calls blocking as `store.sync` (what `new Chats(models, { store })` uses).
+ * The session logic is chat-core's store kit; this file is the SQL.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
-  const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
+  const rules = createSessionRules(options);
+  const { leaseMs, checkpointMs, now } = rules;
   let db: Database.Database;
   try {
     db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5_000 });
@@ -51,8 +58,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
     ),
     update: db.prepare(
       `UPDATE colloquy_sessions SET version = @version, turn_count = @turnCount, updated_at = @updatedAt,
-         expires_at = @expiresAt, pending_turn_id = @turnId, pending_seq = @seq,
-         pending_contents = @contents, lease_expires_at = @leaseExpiresAt
+         expires_at = @expiresAt, pending_turn_id = @pendingTurnId, pending_seq = @pendingSeq,
+         pending_contents = @pendingContents, lease_expires_at = @leaseExpiresAt
        WHERE id = @id AND version = @previous`,
     ),
     remove: db.prepare<[string]>('DELETE FROM colloquy_sessions WHERE id = ?'),
@@ -91,31 +98,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
   }
 
   /** Writes the session's mutable state, bumping its version when `change`. */
-  function save(session: Session, change = true): void {
-    const { head, pending } = session;
-    const previous = head.version;
-    if (change) head.version += 1;
-    head.updatedAt = now();
-    if (ttlMs !== undefined) head.expiresAt = head.updatedAt + ttlMs;
-    const result = sql.update.run({
-      id: head.id,
-      previous,
-      version: head.version,
-      turnCount: head.turnCount,
-      updatedAt: head.updatedAt,
-      expiresAt: head.expiresAt ?? null,
-      turnId: pending?.turnId ?? null,
-      seq: pending?.seq ?? null,
-      contents: pending ? JSON.stringify(pending.contents) : null,
-      leaseExpiresAt: pending?.leaseExpiresAt ?? null,
-    });
+  function save(session: SessionState, change = true): void {
+    const previous = rules.touch(session.head, change);
+    const result = sql.update.run({ ...encodeSessionWrite(session), previous });
     // Inside the transaction nobody else can write, so this is a guard, not a code path.
-    if (result.changes !== 1) throw new SessionConflictError({ sessionId: head.id });
+    if (result.changes !== 1) throw new SessionConflictError({ sessionId: session.head.id });
   }
 
-  function putTurn(sessionId: string, seq: number, turn: TurnInput): StoredTurn {
+  function putTurn(sessionId: string, seq: number, turn: TurnInput): void {
     sql.insertTurn.run(sessionId, seq, turn.turnId, encodeTurn(turn));
-    return { ...turn, seq };
   }
 
   function remove(sessionId: string): boolean {
@@ -123,31 +114,28 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
     return sql.remove.run(sessionId).changes > 0;
   }
 
+  function turnsOf(sessionId: string): StoredTurn[] {
+    return sql.turns.all(sessionId).map((row) => decodeTurnRow(sessionId, row));
+  }
+
   /** The live session, an expired lease recovered first; undefined if none or expired. */
-  function live(sessionId: string): Session | undefined {
+  function live(sessionId: string): SessionState | undefined {
     const row = sql.session.get(sessionId);
     if (!row) return undefined;
-    if (row.expires_at !== null && row.expires_at <= now()) {
+    if (rules.expired(row.expires_at)) {
       remove(sessionId);
       return undefined;
     }
-    const session = decodeSession(row);
-    const pending = session.pending;
-    if (pending && pending.leaseExpiresAt <= now()) {
-      putTurn(sessionId, pending.seq, {
-        turnId: pending.turnId,
-        status: 'interrupted',
-        contents: pending.contents,
-        reason: 'lease expired',
-      });
-      session.head.turnCount = pending.seq;
-      session.pending = undefined;
+    const session = decodeSessionRow(row);
+    const interrupted = rules.recoverLease(session);
+    if (interrupted) {
+      putTurn(sessionId, interrupted.seq, interrupted);
       save(session);
     }
     return session;
   }
 
-  function mustLive(sessionId: string): Session {
+  function mustLive(sessionId: string): SessionState {
     const session = live(sessionId);
     if (!session) throw new SessionNotFoundError({ sessionId });
     return session;
@@ -156,39 +144,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
   function insert(input: NewSession, forkedFrom?: SessionHead['forkedFrom']): SessionHead {
     const id = input.sessionId ?? randomUUID();
     const existing = live(id);
-    if (existing) {
-      throw new SessionConflictError({
-        sessionId: id,
-        expectedVersion: 0,
-        actualVersion: existing.head.version,
-      });
-    }
-    const turns = input.turns ?? [];
-    const time = now();
-    const head: SessionHead = {
-      id,
-      ...(input.ownerId === undefined ? {} : { ownerId: input.ownerId }),
-      model: input.model,
-      ...(input.config === undefined ? {} : { config: input.config }),
-      ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
-      version: 1,
-      turnCount: turns.length,
-      createdAt: time,
-      updatedAt: time,
-      ...(ttlMs === undefined ? {} : { expiresAt: time + ttlMs }),
-      ...(forkedFrom ? { forkedFrom } : {}),
-    };
+    if (existing) throw createConflict(id, existing.head.version);
+    const head = rules.newHead(id, input, forkedFrom);
     sql.insert.run({
       id,
       ownerId: head.ownerId ?? null,
-      version: 1,
-      turnCount: turns.length,
-      createdAt: time,
-      updatedAt: time,
+      version: head.version,
+      turnCount: head.turnCount,
+      createdAt: head.createdAt,
+      updatedAt: head.updatedAt,
       expiresAt: head.expiresAt ?? null,
       head: encodeHead(head),
     });
-    for (const [i, turn] of turns.entries()) putTurn(id, i + 1, turn);
+    for (const [i, turn] of (input.turns ?? []).entries()) putTurn(id, i + 1, turn);
     return head;
   }
 
@@ -201,54 +169,26 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
     load: (sessionId) =>
       tx(() => {
         const session = live(sessionId);
-        if (!session) return undefined;
-        const turns = sql.turns.all(sessionId).map((row) => decodeTurn(sessionId, row));
-        return { ...session, turns };
+        return session && { ...session, turns: turnsOf(sessionId) };
       }),
 
     list: ({ ownerId, cursor = '', limit = 50 }) =>
-      tx(() => {
-        const rows = sql.byOwner.all(ownerId, cursor, now(), limit + 1);
-        const sessions: SessionHead[] = [];
-        for (const row of rows.slice(0, limit)) {
-          try {
-            sessions.push(decodeSession(row).head);
-          } catch (error) {
-            // A corrupt session is left out of lists; loading it names it.
-            if (!ColloquyError.isInstance(error)) throw error;
-          }
-        }
-        const last = rows[limit - 1];
-        return rows.length > limit && last ? { sessions, cursor: last.id } : { sessions };
-      }),
+      tx(() =>
+        listPage(
+          sql.byOwner.all(ownerId, cursor, now(), limit + 1),
+          limit,
+          (row) => decodeSessionRow(row).head,
+        ),
+      ),
 
-    fork: (sessionId, { atTurn, sessionId: forkId, ownerId }) =>
+    fork: (sessionId, params) =>
       tx(() => {
         const source = mustLive(sessionId);
-        const { head } = source;
-        if (!Number.isInteger(atTurn) || atTurn < 0 || atTurn > head.turnCount) {
-          throw new RangeError(
-            `fork: atTurn must be an integer from 0 to ${head.turnCount} (the turns in session "${sessionId}"), got ${atTurn}.`,
-          );
-        }
-        const turns = sql.turns
-          .all(sessionId)
-          .slice(0, atTurn)
-          .map((row) => {
-            const { seq: _, ...turn } = decodeTurn(sessionId, row);
-            return turn;
-          });
-        return insert(
-          {
-            sessionId: forkId,
-            ownerId: ownerId ?? head.ownerId,
-            model: head.model,
-            config: head.config,
-            metadata: head.metadata,
-            turns,
-          },
-          { sessionId, atTurn },
-        ).id;
+        const { session, forkedFrom } = rules.fork(
+          { head: source.head, turns: turnsOf(sessionId) },
+          params,
+        );
+        return insert(session, forkedFrom).id;
       }),
 
     delete: (sessionId) => tx(() => remove(sessionId)),
@@ -271,6 +211,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
             live(id);
             interrupted += 1;
           } catch (error) {
+            // A corrupt session stays as it is; the others are still recovered.
             if (!ColloquyError.isInstance(error)) throw error;
           }
         }
@@ -281,114 +222,52 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore {
       if (db.open) db.close();
     },
 
-    beginTurn: ({ sessionId, expectedVersion, turnId, contents, session: fresh }) =>
+    beginTurn: (params) =>
       tx(() => {
+        const { sessionId, turnId, contents } = params;
         let session = live(sessionId);
-        if (!session) {
-          if (expectedVersion !== 0) throw new SessionNotFoundError({ sessionId });
-          if (!fresh) {
-            throw new TypeError('beginTurn: a new session (expectedVersion 0) needs `session`.');
-          }
-          session = { head: insert({ ...fresh, sessionId }) };
-        } else if (session.pending?.turnId !== turnId) {
-          const { head, pending } = session;
-          // Creating a session that exists is a conflict even while it is busy: two writers
-          // that both started the same session id cannot both be right.
-          if (pending && expectedVersion !== 0) {
-            throw new SessionBusyError({ sessionId, leaseExpiresAt: pending.leaseExpiresAt });
-          }
-          if (sql.turnById.get(sessionId, turnId)) throw alreadyCommitted(sessionId, turnId);
-          if (head.version !== expectedVersion) {
-            throw new SessionConflictError({
-              sessionId,
-              expectedVersion,
-              actualVersion: head.version,
-            });
-          }
+        const committed = sql.turnById.get(sessionId, turnId) !== undefined;
+        if (rules.checkBegin(session, params, committed) === 'create') {
+          session = { head: insert({ ...(params.session as NewSession), sessionId }) };
         }
-        // A retried begin of the pending turn only renews its lease.
-        const renew = session.pending !== undefined;
-        const leaseExpiresAt = now() + leaseMs;
-        const pending = session.pending ?? {
-          turnId,
-          seq: session.head.turnCount + 1,
-          contents,
-          leaseExpiresAt,
-        };
-        pending.leaseExpiresAt = leaseExpiresAt;
-        session.pending = pending;
-        save(session, !renew);
-        return { version: session.head.version, seq: pending.seq, leaseExpiresAt };
+        const state = session as SessionState;
+        save(state, rules.takeLease(state, turnId, contents));
+        return rules.began(state);
       }),
 
     checkpoint: ({ sessionId, turnId, contents }) =>
       tx(() => {
         const session = mustLive(sessionId);
-        const pending = session.pending;
-        if (pending?.turnId !== turnId) throw lostLease(sessionId, turnId);
-        pending.contents = contents;
-        pending.leaseExpiresAt = now() + leaseMs;
+        const renewed = rules.checkpoint(session, turnId, contents);
         save(session, false);
-        return { leaseExpiresAt: pending.leaseExpiresAt };
+        return renewed;
       }),
 
     commitTurn: ({ sessionId, turn }) =>
       tx(() => {
         const session = mustLive(sessionId);
         const row = sql.turnById.get(sessionId, turn.turnId);
-        const stored = row ? decodeTurn(sessionId, row) : undefined;
-        // A retried commit is a no-op; a commit after recovery stored the turn as interrupted is not.
-        if (stored?.status === turn.status) return { version: session.head.version, turn: stored };
-        const pending = session.pending;
-        if (stored || pending?.turnId !== turn.turnId) throw lostLease(sessionId, turn.turnId);
-        const committed = putTurn(sessionId, pending.seq, turn);
-        session.head.turnCount = pending.seq;
-        session.pending = undefined;
-        save(session);
-        return { version: session.head.version, turn: committed };
+        const decided = rules.commit(session, turn, row && decodeTurnRow(sessionId, row));
+        if (decided.write) {
+          putTurn(sessionId, decided.turn.seq, turn);
+          save(session);
+        }
+        return { version: session.head.version, turn: decided.turn };
       }),
 
     releaseTurn: ({ sessionId, turnId }) =>
       tx(() => {
         const session = mustLive(sessionId);
-        if (session.pending?.turnId === turnId) {
-          session.pending = undefined;
-          save(session);
-        }
+        if (rules.release(session, turnId)) save(session);
         return { version: session.head.version };
       }),
   };
-  // The contract's async face over the same synchronous calls; `store.sync` is for the
-  // blocking `Chat`.
-  const store: Record<string, unknown> = { sync };
-  for (const [key, value] of Object.entries(sync)) {
-    store[key] =
-      typeof value === 'function'
-        ? (...args: unknown[]) =>
-            new Promise((resolve) => resolve((value as (...a: unknown[]) => unknown)(...args)))
-        : value;
-  }
-  return store as unknown as SessionStore;
+  return withAsyncFace(sync);
 }
 
 /** SQLite's own failures (busy, I/O, a closed database) as the contract's typed error. */
 function unavailable(error: unknown): unknown {
-  // The store's own argument errors pass through; better-sqlite3 throws TypeError for I/O too.
-  if (ColloquyError.isInstance(error) || error instanceof RangeError) return error;
-  if (error instanceof TypeError && error.message.startsWith('beginTurn:')) return error;
+  // better-sqlite3 throws TypeError for I/O too, so only the store's own verdicts pass.
+  if (isStoreVerdict(error)) return error;
   return new SessionStoreUnavailableError({ store: 'sqlite', cause: error });
-}
-
-function alreadyCommitted(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" is already committed in session "${sessionId}"; nothing was written. Use a new turn id for a new send.`,
-  });
-}
-
-function lostLease(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" no longer holds session "${sessionId}": its lease expired and the turn was recovered, or it was released. Nothing was written; load the session again.`,
-  });
 }

@@ -1,8 +1,11 @@
-import { SessionBusyError } from '../errors/session-busy-error';
-import { SessionConflictError } from '../errors/session-conflict-error';
 import { SessionCorruptError } from '../errors/session-corrupt-error';
 import { SessionNotFoundError } from '../errors/session-not-found-error';
-import type { PendingTurnState } from './pending-turn-state';
+import { createSessionRules } from './kit/create-session-rules';
+import { listPage } from './kit/list-page';
+import { isTurnRecord } from './kit/session-codec';
+import type { SessionState } from './kit/session-state';
+import { createConflict } from './kit/store-errors';
+import { withAsyncFace } from './kit/with-async-face';
 import type { SessionHead } from './session-head';
 import type { NewSession, SessionStore, SyncSessionStore } from './session-store';
 import type { SessionStoreOptions } from './session-store-options';
@@ -17,21 +20,16 @@ export interface MemoryStoreOptions extends SessionStoreOptions {
   map?: Map<string, string>;
 }
 
-interface Row {
-  head: SessionHead;
-  pending?: PendingTurnState;
-}
-
-const STATUSES = ['history', 'complete', 'invalid', 'interrupted'];
-
 /**
  * The reference session store: in memory, for tests and browsers. Data is kept as JSON
  * text, so what `load` returns never shares objects with what was written and a stored
  * value that does not decode is refused like it would be in a database. Synchronous inside:
- * `store.sync` is its blocking face, for `Chat`.
+ * `store.sync` is its blocking face, for `Chat`. The session logic is the store kit's
+ * (`createSessionRules`), as in every store; this file is only the Map.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
-  const { leaseMs = 30_000, checkpointMs = 1_000, ttlMs, now = Date.now } = options;
+  const rules = createSessionRules(options);
+  const { leaseMs, checkpointMs } = rules;
   const map = options.map ?? new Map<string, string>();
   const turnKey = (id: string, seq: number) => `t:${id}:${seq}`;
 
@@ -49,18 +47,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   }
 
   const readTurn = (id: string, seq: number) =>
-    decode<StoredTurn>(
-      id,
-      turnKey(id, seq),
-      (t) => t.seq === seq && STATUSES.includes(t.status) && Array.isArray(t.contents),
-    );
+    decode<StoredTurn>(id, turnKey(id, seq), (t) => t.seq === seq && isTurnRecord(t));
 
-  function write(row: Row, change = true): void {
-    const head = row.head;
-    if (change) head.version += 1;
-    head.updatedAt = now();
-    if (ttlMs !== undefined) head.expiresAt = head.updatedAt + ttlMs;
-    map.set(`s:${head.id}`, JSON.stringify(row));
+  function put(row: SessionState): void {
+    map.set(`s:${row.head.id}`, JSON.stringify(row));
+  }
+
+  function write(row: SessionState, change = true): void {
+    rules.touch(row.head, change);
+    put(row);
   }
 
   function putTurn(id: string, seq: number, turn: TurnInput): StoredTurn {
@@ -71,8 +66,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   }
 
   /** The row of a live session, with an expired lease recovered; undefined if none. */
-  function live(id: string): Row | undefined {
-    const row = decode<Row>(
+  function live(id: string): SessionState | undefined {
+    const row = decode<SessionState>(
       id,
       `s:${id}`,
       (r) =>
@@ -81,26 +76,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
         Number.isInteger(r.head.turnCount),
     );
     if (!row) return undefined;
-    if (row.head.expiresAt !== undefined && row.head.expiresAt <= now()) {
+    if (rules.expired(row.head.expiresAt)) {
       remove(id);
       return undefined;
     }
-    const pending = row.pending;
-    if (pending && pending.leaseExpiresAt <= now()) {
-      putTurn(id, pending.seq, {
-        turnId: pending.turnId,
-        status: 'interrupted',
-        contents: pending.contents,
-        reason: 'lease expired',
-      });
-      row.head.turnCount = pending.seq;
-      row.pending = undefined;
+    const interrupted = rules.recoverLease(row);
+    if (interrupted) {
+      putTurn(id, interrupted.seq, interrupted);
       write(row);
     }
     return row;
   }
 
-  function mustLive(id: string): Row {
+  function mustLive(id: string): SessionState {
     const row = live(id);
     if (!row) throw new SessionNotFoundError({ sessionId: id });
     return row;
@@ -130,31 +118,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     }
   }
 
-  function insert(session: NewSession, forkedFrom?: SessionHead['forkedFrom']): Row {
+  function insert(session: NewSession, forkedFrom?: SessionHead['forkedFrom']): SessionState {
     const id = session.sessionId ?? crypto.randomUUID();
     const existing = live(id);
-    if (existing) {
-      throw new SessionConflictError({
-        sessionId: id,
-        expectedVersion: 0,
-        actualVersion: existing.head.version,
-      });
-    }
-    const { sessionId: _, turns = [], ...rest } = session;
-    const created = now();
-    const row: Row = {
-      head: {
-        ...rest,
-        id,
-        version: 0,
-        turnCount: turns.length,
-        createdAt: created,
-        updatedAt: created,
-      },
-    };
-    if (forkedFrom) row.head.forkedFrom = forkedFrom;
-    for (const [i, turn] of turns.entries()) putTurn(id, i + 1, turn);
-    write(row);
+    if (existing) throw createConflict(id, existing.head.version);
+    const row: SessionState = { head: rules.newHead(id, session, forkedFrom) };
+    for (const [i, turn] of (session.turns ?? []).entries()) putTurn(id, i + 1, turn);
+    put(row);
     return row;
   }
 
@@ -183,34 +153,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     load,
 
     list({ ownerId, cursor = '', limit = 50 }) {
-      const ids = [...heads()]
+      const owned = [...heads()]
         .filter((head) => head.ownerId === ownerId && head.id > cursor)
         .sort((a, b) => (a.id < b.id ? -1 : 1));
-      const sessions = ids.slice(0, limit);
-      const last = sessions[sessions.length - 1];
-      return ids.length > limit && last ? { sessions, cursor: last.id } : { sessions };
+      return listPage(owned, limit, (head) => head);
     },
 
-    fork(id, { atTurn, sessionId, ownerId }) {
+    fork(id, params) {
       const source = load(id);
       if (!source) throw new SessionNotFoundError({ sessionId: id });
-      const { head } = source;
-      if (!Number.isInteger(atTurn) || atTurn < 0 || atTurn > head.turnCount) {
-        throw new RangeError(
-          `fork: atTurn must be an integer from 0 to ${head.turnCount} (the turns in session "${id}"), got ${atTurn}.`,
-        );
-      }
-      return insert(
-        {
-          sessionId,
-          ownerId: ownerId ?? head.ownerId,
-          model: head.model,
-          config: head.config,
-          metadata: head.metadata,
-          turns: source.turns.slice(0, atTurn).map(({ seq: _, ...turn }) => turn),
-        },
-        { sessionId: id, atTurn },
-      ).head.id;
+      const { session, forkedFrom } = rules.fork(source, params);
+      return insert(session, forkedFrom).head.id;
     },
 
     delete(id) {
@@ -230,7 +183,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
         if (!key.startsWith('s:')) continue;
         const id = key.slice(2);
         try {
-          const before = decode<Row>(id, key, () => true);
+          const before = decode<SessionState>(id, key, () => true);
           const row = live(id);
           if (!row) expired += 1;
           else if (before?.pending && !row.pending) interrupted += 1;
@@ -241,102 +194,41 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
 
     close() {},
 
-    beginTurn({ sessionId: id, expectedVersion, turnId, contents, session }) {
+    beginTurn(params) {
+      const { sessionId: id, turnId, contents } = params;
       let row = live(id);
-      if (!row) {
-        if (expectedVersion !== 0) throw new SessionNotFoundError({ sessionId: id });
-        if (!session)
-          throw new TypeError('beginTurn: a new session (expectedVersion 0) needs `session`.');
-        row = insert({ ...session, sessionId: id });
-      } else if (row.pending?.turnId !== turnId) {
-        const { head, pending } = row;
-        // Creating a session that exists is a conflict even while it is busy: two writers
-        // that both started the same session id cannot both be right.
-        if (pending && expectedVersion !== 0) {
-          throw new SessionBusyError({ sessionId: id, leaseExpiresAt: pending.leaseExpiresAt });
-        }
-        if (committedSeq(id, turnId) !== undefined) {
-          throw new SessionConflictError({
-            sessionId: id,
-            message: `Turn "${turnId}" is already committed in session "${id}"; nothing was written. Use a new turn id for a new send.`,
-          });
-        }
-        if (head.version !== expectedVersion) {
-          throw new SessionConflictError({
-            sessionId: id,
-            expectedVersion,
-            actualVersion: head.version,
-          });
-        }
+      if (rules.checkBegin(row, params, committedSeq(id, turnId) !== undefined) === 'create') {
+        row = insert({ ...params.session, sessionId: id } as NewSession);
       }
-      // A retried begin of the pending turn only renews its lease.
-      const renew = row.pending !== undefined;
-      const leaseExpiresAt = now() + leaseMs;
-      const pending = row.pending ?? {
-        turnId,
-        seq: row.head.turnCount + 1,
-        contents,
-        leaseExpiresAt,
-      };
-      pending.leaseExpiresAt = leaseExpiresAt;
-      row.pending = pending;
-      write(row, !renew);
-      return {
-        version: row.head.version,
-        seq: pending.seq,
-        leaseExpiresAt: pending.leaseExpiresAt,
-      };
+      const state = row as SessionState;
+      write(state, rules.takeLease(state, turnId, contents));
+      return rules.began(state);
     },
 
     checkpoint({ sessionId: id, turnId, contents }) {
       const row = mustLive(id);
-      const pending = row.pending;
-      if (pending?.turnId !== turnId) throw lostLease(id, turnId);
-      pending.contents = contents;
-      pending.leaseExpiresAt = now() + leaseMs;
+      const renewed = rules.checkpoint(row, turnId, contents);
       write(row, false);
-      return { leaseExpiresAt: pending.leaseExpiresAt };
+      return renewed;
     },
 
     commitTurn({ sessionId: id, turn }) {
       const row = mustLive(id);
       const seq = committedSeq(id, turn.turnId);
       const stored = seq === undefined ? undefined : readTurn(id, seq);
-      // A retried commit is a no-op; a commit after recovery stored the turn as interrupted is not.
-      if (stored?.status === turn.status) return { version: row.head.version, turn: stored };
-      const pending = row.pending;
-      if (stored || pending?.turnId !== turn.turnId) throw lostLease(id, turn.turnId);
-      const committed = putTurn(id, pending.seq, turn);
-      row.head.turnCount = pending.seq;
-      row.pending = undefined;
-      write(row);
-      return { version: row.head.version, turn: committed };
+      const decided = rules.commit(row, turn, stored);
+      if (decided.write) {
+        putTurn(id, decided.turn.seq, turn);
+        write(row);
+      }
+      return { version: row.head.version, turn: decided.turn };
     },
 
     releaseTurn({ sessionId: id, turnId }) {
       const row = mustLive(id);
-      if (row.pending?.turnId === turnId) {
-        row.pending = undefined;
-        write(row);
-      }
+      if (rules.release(row, turnId)) write(row);
       return { version: row.head.version };
     },
   };
-  // The async face runs the same synchronous code: a throw becomes a rejection.
-  const store = { sync } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(sync)) {
-    store[key] =
-      typeof value === 'function'
-        ? (...args: unknown[]) =>
-            new Promise((resolve) => resolve((value as (...a: unknown[]) => unknown)(...args)))
-        : value;
-  }
-  return store as unknown as SessionStore;
-}
-
-function lostLease(sessionId: string, turnId: string): SessionConflictError {
-  return new SessionConflictError({
-    sessionId,
-    message: `Turn "${turnId}" no longer holds session "${sessionId}": its lease expired and the turn was recovered, or it was released. Nothing was written; load the session again.`,
-  });
+  return withAsyncFace(sync);
 }
