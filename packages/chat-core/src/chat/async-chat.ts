@@ -66,7 +66,9 @@ export class AsyncChat {
         link,
         turnId,
         { model: this.model, provider: this.models.provider },
-        this.history, () => turn.snapshot()),
+        this.history,
+        () => turn.snapshot(),
+      ),
     );
     return turn;
   }

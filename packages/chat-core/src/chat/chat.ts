@@ -68,7 +68,9 @@ export class Chat {
         link,
         turnId,
         { model: this.model, provider: this.models.provider },
-        this.history, () => turn.snapshot()),
+        this.history,
+        () => turn.snapshot(),
+      ),
     );
     return turn;
   }
