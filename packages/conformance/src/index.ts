@@ -13,4 +13,9 @@ export type { AdapterConformanceOptions, ConformanceSettings } from './conforman
 export { describeAdapterConformance } from './describe-adapter-conformance';
 export { skipReason } from './skip-reason';
 export { describeStoreConformance } from './store/describe-store-conformance';
-export type { MakeStore, StoreTestOptions, StoreUnderTest } from './store/store-under-test';
+export type {
+  MakeStore,
+  StoreProcesses,
+  StoreTestOptions,
+  StoreUnderTest,
+} from './store/store-under-test';

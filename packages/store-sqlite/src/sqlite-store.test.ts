@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,9 +46,16 @@ describeStoreConformance(
         db.close();
       },
       dump: async () => dumpDatabase(path),
+      childOptions: { path },
     };
   },
-  { name: 'sqlite' },
+  {
+    name: 'sqlite',
+    processes: {
+      module: join(import.meta.dirname, '../dist/index.js'),
+      export: 'createSqliteStore',
+    },
+  },
 );
 
 describe('createSqliteStore', () => {
@@ -95,49 +101,5 @@ describe('createSqliteStore', () => {
     expect(() => createSqliteStore({ path: join(tempPath(), 'no', 'such', 'dir.db') })).toThrow(
       /Could not reach the sqlite session store/,
     );
-  });
-
-  it('recovers the turn of a process killed mid-stream as interrupted with a prefix of its text', async () => {
-    const path = tempPath();
-    const leaseMs = 300;
-    const store = createSqliteStore({ path, leaseMs });
-    await store.create({ sessionId: 'crash', model: 'm' });
-    const child = spawn(
-      process.execPath,
-      [
-        join(import.meta.dirname, '__fixtures__', 'crash-mid-turn.mjs'),
-        path,
-        'crash',
-        String(leaseMs),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (data: Buffer) => {
-        if (data.toString().includes('checkpointed')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`the writer exited early (${code})`)));
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-
-    expect((await store.load('crash'))?.pending?.turnId).toBe('doomed');
-    await new Promise((resolve) => setTimeout(resolve, leaseMs + 50));
-    const loaded = await store.load('crash');
-    expect(loaded?.pending).toBeUndefined();
-    const turn = loaded?.turns[0];
-    expect(turn).toMatchObject({ turnId: 'doomed', seq: 1, status: 'interrupted' });
-    const text = turn?.contents[1]?.parts[0]?.text ?? '';
-    expect(text.length).toBeGreaterThan(0);
-    expect('Once upon a time'.startsWith(text)).toBe(true);
-
-    const next = await store.beginTurn({
-      sessionId: 'crash',
-      expectedVersion: loaded?.head.version ?? -1,
-      turnId: 'after',
-      contents: [{ role: 'user', parts: [{ text: 'Go on.' }] }],
-    });
-    expect(next.seq).toBe(2);
-    await store.close();
   });
 });

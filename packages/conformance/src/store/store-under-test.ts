@@ -22,6 +22,23 @@ export interface StoreUnderTest {
   dump(): Promise<string>;
   /** Removes everything this store wrote; called after each case, after `close()`. */
   cleanup?(): Promise<void>;
+  /**
+   * JSON-able options that, given to the `processes` factory (with `leaseMs` added), open
+   * another store over this one's data in a child process. Needed when `processes` is given.
+   */
+  childOptions?: Record<string, unknown>;
+}
+
+/**
+ * How a child process opens the store under test, for the cases that kill a writer process or
+ * race several: a function cannot cross into another process, so the child imports `module`
+ * and calls its `export` with the case's `childOptions`.
+ */
+export interface StoreProcesses {
+  /** The module that builds the store, as an absolute path or a `file:` URL (e.g. your build). */
+  module: string;
+  /** The function export of `module` that opens a store from options; `default` unless given. */
+  export?: string;
 }
 
 /** Opens a fresh, empty store for one case. */

@@ -1,9 +1,9 @@
 // A writer that dies mid-stream: begins a turn, checkpoints part of a reply, says so on
 // stdout, then waits to be killed with SIGKILL (no chance to clean up).
-import { createSqliteStore } from '../../dist/index.js';
+import { openStore } from './open-store.mjs';
 
-const [path, sessionId, leaseMs] = process.argv.slice(2);
-const store = createSqliteStore({ path, leaseMs: Number(leaseMs) });
+const { args, store } = await openStore();
+const { sessionId } = args;
 const question = { role: 'user', parts: [{ text: 'Tell me a story.' }] };
 const loaded = await store.load(sessionId);
 await store.beginTurn({

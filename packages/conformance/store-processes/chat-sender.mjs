@@ -1,12 +1,13 @@
-// One of several processes sending concurrently into one session (args: url, keyPrefix,
-// session id, name, count): `count` sends at once on one chat, each retried on
-// SessionConflictError / SessionBusyError until it lands. The model's reply says how many
-// contents its request held, so the parent can check every turn was sent on top of all before.
+// One of several processes sending concurrently into one session: `count` sends at once on
+// one chat, each retried on SessionConflictError / SessionBusyError until it lands. The
+// model's reply says how many contents its request held, so the parent can check that every
+// turn was sent on top of all the turns before it.
 import { AsyncChats, SessionBusyError, SessionConflictError } from '@colloquy/chat-core';
 import { SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
-import { createRedisStore } from '../../dist/index.js';
+import { openStore } from './open-store.mjs';
 
-const [url, where, sessionId, name, count] = process.argv.slice(2);
+const { args, store } = await openStore();
+const { sessionId, name, count } = args;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const models = {
   specificationVersion: SPECIFICATION_VERSION,
@@ -23,10 +24,10 @@ const models = {
     throw new Error('not used');
   },
 };
-const store = createRedisStore({ url, keyPrefix: where });
 const chat = new AsyncChats(models, { store }).create({ model: 'm', sessionId });
+let retries = 0;
 await Promise.all(
-  Array.from({ length: Number(count) }, async (_, i) => {
+  Array.from({ length: count }, async (_, i) => {
     for (;;) {
       try {
         await chat.sendMessage(`${name}-${i}`);
@@ -35,9 +36,11 @@ await Promise.all(
         if (!SessionConflictError.isInstance(error) && !SessionBusyError.isInstance(error)) {
           throw error;
         }
+        retries += 1;
         await sleep(Math.random() * 10);
       }
     }
   }),
 );
 await store.close();
+process.stdout.write(`${name} done after ${retries} retries\n`);
