@@ -65,7 +65,8 @@ describe('chats on a SQLite store', () => {
 
   it('a chat process killed mid-stream: after the lease its turn is interrupted with a prefix of the text, and the chat goes on', async () => {
     const path = tempPath();
-    const leaseMs = 400;
+    // Long enough that the resume below still sees the dead writer's lease on a loaded machine.
+    const leaseMs = 1_500;
     const store = createSqliteStore({ path, leaseMs });
     // About 60 word chunks, 40 ms apart: the kill comes long before the end.
     const text = 'Once upon a time, in a file far away, a turn was cut short by a signal. '.repeat(

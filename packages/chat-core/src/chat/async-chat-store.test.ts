@@ -278,9 +278,12 @@ describe('AsyncChat with a session store', () => {
       model: 'm',
       sessionId: 'c',
     });
+    const started = Date.now();
     await drain(await chat.sendMessageStream('go'));
+    const elapsed = Date.now() - started;
     expect(checkpoints.length).toBeGreaterThan(0);
-    expect(checkpoints.length).toBeLessThanOrEqual(10);
+    // At most one per 50 ms of streaming, however slow a loaded machine makes the chunks.
+    expect(checkpoints.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 1);
     // Each checkpoint holds the input and a prefix of the streamed text.
     const text = chat.getTurns()[0]?.contents[1]?.parts[0]?.text ?? '';
     for (const contents of checkpoints) {
