@@ -10,7 +10,7 @@ import { asyncTurnStream } from './async-turn-stream';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
 import { PendingTurn, type PlannedCall } from './pending-turn';
 import { begin, runAsync, type SessionLink } from './session-link';
-import { asyncStoreSink } from './store-turn-sink';
+import { asyncStoreSink, storedPendingTurn } from './store-turn-sink';
 
 async function runCalls(planned: PlannedCall[]): Promise<Part[]> {
   // Calls of one round run concurrently; their responses keep the calls' order.
@@ -56,21 +56,17 @@ export class AsyncChat {
         this.history = history;
       }),
     );
-    const turn: PendingTurn = new PendingTurn(
+    const origin = { model: this.model, provider: this.models.provider };
+    return storedPendingTurn(
+      asyncStoreSink,
+      link,
+      turnId,
+      origin,
       this.history,
-      this.model,
       content,
       config,
       tools,
-      asyncStoreSink(
-        link,
-        turnId,
-        { model: this.model, provider: this.models.provider },
-        this.history,
-        () => turn.snapshot(),
-      ),
     );
-    return turn;
   }
 
   /** Waits for the previous send and returns the release function of this one. */

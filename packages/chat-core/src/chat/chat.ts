@@ -11,7 +11,7 @@ import { guardUnstarted } from './guard-unstarted';
 import { parseSendArguments, type SendMessageParameters } from './normalize-message';
 import { asyncHandlerError, PendingTurn, type PlannedCall } from './pending-turn';
 import { begin, runSync, type SessionLink } from './session-link';
-import { syncStoreSink } from './store-turn-sink';
+import { storedPendingTurn, syncStoreSink } from './store-turn-sink';
 import { StreamAccumulator } from './stream-accumulator';
 
 function runCalls(planned: PlannedCall[]): Part[] {
@@ -58,21 +58,17 @@ export class Chat {
         this.history = history;
       }),
     );
-    const turn: PendingTurn = new PendingTurn(
+    const origin = { model: this.model, provider: this.models.provider };
+    return storedPendingTurn(
+      syncStoreSink,
+      link,
+      turnId,
+      origin,
       this.history,
-      this.model,
       content,
       config,
       tools,
-      syncStoreSink(
-        link,
-        turnId,
-        { model: this.model, provider: this.models.provider },
-        this.history,
-        () => turn.snapshot(),
-      ),
     );
-    return turn;
   }
 
   private assertIdle(): void {

@@ -1,6 +1,8 @@
 import type { ChatHistory } from '../history/chat-history';
+import type { ResolvedConfig } from '../tools/resolve-tools';
 import type { Content } from '../types/content';
-import type { TurnSink } from './pending-turn';
+import type { GenerateContentConfig } from '../types/generate-content-config';
+import { PendingTurn, type TurnSink } from './pending-turn';
 import {
   checkpoint,
   commit,
@@ -90,4 +92,29 @@ export function syncStoreSink(
       runSync(release(link, turnId));
     },
   };
+}
+
+/**
+ * The pending turn of a send whose turn has begun in the store: `Chat` and `AsyncChat`
+ * differ only in the sink (`syncStoreSink` or `asyncStoreSink`).
+ */
+export function storedPendingTurn(
+  sink: typeof asyncStoreSink | typeof syncStoreSink,
+  link: SessionLink,
+  turnId: string,
+  origin: TurnOrigin,
+  history: ChatHistory,
+  content: Content,
+  config: GenerateContentConfig | undefined,
+  tools: ResolvedConfig,
+): PendingTurn {
+  const turn: PendingTurn = new PendingTurn(
+    history,
+    origin.model,
+    content,
+    config,
+    tools,
+    sink(link, turnId, origin, history, () => turn.snapshot()),
+  );
+  return turn;
 }
