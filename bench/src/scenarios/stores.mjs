@@ -301,15 +301,7 @@ async function roundTrips(stores, servers, monitor, ops) {
     await append(s.store, session); // the connection is known to the monitor from here on
     const counts = { begin: 0, checkpoint: 0, commit: 0, load: 0 };
     const count = async (key, fn) => {
-      if (s.server === 'redis') {
-        const mark = await monitor.mark();
-        await fn();
-        counts[key] += await monitor.countSince(mark, servers.redis.tag);
-      } else {
-        const before = servers.postgres.counter.queries;
-        await fn();
-        counts[key] += servers.postgres.counter.queries - before;
-      }
+      counts[key] += await roundTripsOf(s.server, fn, monitor, servers);
     };
     for (let i = 0; i < ops; i++) {
       const turnId = randomUUID();
@@ -445,6 +437,18 @@ async function langchainHistories(servers, notes) {
   return peers;
 }
 
+/** The round trips `fn` makes: commands on the Redis connection under watch, or PostgreSQL queries. */
+async function roundTripsOf(server, fn, monitor, servers) {
+  if (server === 'redis') {
+    const mark = await monitor.mark();
+    await fn();
+    return monitor.countSince(mark, servers.redis.tag);
+  }
+  const before = servers.postgres.counter.queries;
+  await fn();
+  return servers.postgres.counter.queries - before;
+}
+
 export async function run({ quick }) {
   const notes = [];
   const { stores, servers } = await openStores({ quick, notes });
@@ -537,15 +541,7 @@ export async function run({ quick }) {
           ['append', () => history.addMessages(peer.toMessages(turnRecord()))],
           ['load', () => history.getMessages()],
         ]) {
-          if (peer.server === 'redis') {
-            const mark = await monitor.mark();
-            await fn();
-            counts[key] += await monitor.countSince(mark, servers.redis.tag);
-          } else {
-            const before = servers.postgres.counter.queries;
-            await fn();
-            counts[key] += servers.postgres.counter.queries - before;
-          }
+          counts[key] += await roundTripsOf(peer.server, fn, monitor, servers);
         }
       }
       await peer.close(history);
