@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { createSqliteStore } from '@colloquy/store-sqlite';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoSettings, targetFor } from './config/demo-settings';
-import { DemoApp, type DemoAppOptions } from './demo-app';
-import { createStyle } from './terminal/create-style';
+import type { DemoAppOptions } from './demo-app';
+import { startDemoApp } from './test-utils/start-demo-app';
 
 // The demo keeping conversations in a store (SQLite here; run-cli opens the one --store
 // names). What the chat writes is tested in chat-core and the store packages.
@@ -19,41 +18,11 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-const profiles: DemoSettings['profiles'] = { mock: { options: { script: [] } } };
-const settings = {
-  target: targetFor(profiles, 'mock'),
-  config: {},
-  tools: false,
-  profiles,
-  source: 'test',
-} satisfies DemoSettings;
-
-async function start(options: Partial<DemoAppOptions> = {}) {
-  let out = '';
-  let err = '';
-  const app = new DemoApp({
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    style: createStyle(false),
-    errorStyle: createStyle(false),
-    cwd,
-    env: {},
-    interactive: false,
-    stdoutIsTty: false,
-    stream: true,
-    mode: 'async',
+const start = (options: Partial<DemoAppOptions> = {}) =>
+  startDemoApp(cwd, {
     store: { store: createSqliteStore({ path: join(cwd, 'chats.db') }), label: 'chats.db' },
     ...options,
   });
-  await app.open(settings);
-  const take = () => {
-    const result = { out, err };
-    out = '';
-    err = '';
-    return result;
-  };
-  return { app, take };
-}
 
 const ids = (out: string) => [...out.matchAll(/^[* ] ([0-9a-f]{8})/gm)].map((m) => m[1] as string);
 

@@ -2,9 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoSettings, targetFor } from './config/demo-settings';
-import { DemoApp, type DemoAppOptions } from './demo-app';
-import { createStyle } from './terminal/create-style';
+import type { DemoAppOptions } from './demo-app';
+import { demoSettings, startDemoApp } from './test-utils/start-demo-app';
 
 let cwd: string;
 beforeEach(async () => {
@@ -14,41 +13,8 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-function settings(profiles: DemoSettings['profiles'] = { mock: { options: { script: [] } } }) {
-  return {
-    target: targetFor(profiles, 'mock'),
-    config: {},
-    tools: false,
-    profiles,
-    source: 'test',
-  } satisfies DemoSettings;
-}
-
-async function start(options: Partial<DemoAppOptions> = {}, demo = settings()) {
-  let out = '';
-  let err = '';
-  const app = new DemoApp({
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    style: createStyle(false),
-    errorStyle: createStyle(false),
-    cwd,
-    env: {},
-    interactive: false,
-    stdoutIsTty: false,
-    stream: true,
-    mode: 'async',
-    ...options,
-  });
-  await app.open(demo);
-  const take = () => {
-    const result = { out, err };
-    out = '';
-    err = '';
-    return result;
-  };
-  return { app, take };
-}
+const start = (options: Partial<DemoAppOptions> = {}, demo = demoSettings()) =>
+  startDemoApp(cwd, options, demo);
 
 describe('DemoApp', () => {
   it('sends messages and prints each reply on its line', async () => {
@@ -147,7 +113,7 @@ describe('DemoApp', () => {
   it('aborts the reply in flight on interrupt, and only then', async () => {
     const { app, take } = await start(
       {},
-      settings({ mock: { options: { script: { chunkDelayMs: 20 } } } }),
+      demoSettings({ mock: { options: { script: { chunkDelayMs: 20 } } } }),
     );
     expect(app.interrupt()).toBe('idle');
     const sending = app.send('a long story please');
