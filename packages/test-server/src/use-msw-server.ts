@@ -1,4 +1,4 @@
-import { type HttpResponseResolver, http } from 'msw';
+import { type HttpResponseResolver, http, type RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { releaseResponseClones } from './release-response-clones';
@@ -33,18 +33,9 @@ export interface MswServer<Body = unknown> {
  * `useFakeProviders`.
  */
 export function useMswServer<Body = unknown>(): MswServer<Body> {
-  const server = setupServer();
-  releaseResponseClones(server);
   const seen: SeenRequest<Body>[] = [];
-  beforeAll(() => {
-    server.listen({ onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    server.resetHandlers();
+  const server = mswServerForTests([], () => {
     seen.length = 0;
-  });
-  afterAll(() => {
-    server.close();
   });
   return {
     server,
@@ -71,4 +62,25 @@ export function useMswServer<Body = unknown>(): MswServer<Body> {
       server.use(http.post(url, resolver));
     },
   };
+}
+
+/**
+ * An msw server for the current file (or `describe`), with its vitest hooks: listen before
+ * all tests (unhandled requests fail, so nothing reaches the network), reset the handlers and
+ * run `reset` after each, close after all. Shared by `useMswServer` and `useFakeProviders`.
+ */
+export function mswServerForTests(handlers: RequestHandler[], reset: () => void): SetupServer {
+  const server = setupServer(...handlers);
+  releaseResponseClones(server);
+  beforeAll(() => {
+    server.listen({ onUnhandledRequest: 'error' });
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    reset();
+  });
+  afterAll(() => {
+    server.close();
+  });
+  return server;
 }

@@ -1,7 +1,6 @@
-import { type SetupServer, setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { SetupServer } from 'msw/node';
 import type { FakeProvider } from './fake-provider';
-import { releaseResponseClones } from './release-response-clones';
+import { mswServerForTests } from './use-msw-server';
 
 export { caught } from './caught';
 export { collect } from './collect';
@@ -19,17 +18,10 @@ export {
  * after each, close after all. Unhandled requests fail, so nothing reaches the network.
  */
 export function useFakeProviders(...fakes: FakeProvider[]): SetupServer {
-  const server = setupServer(...fakes.flatMap((fake) => fake.handlers));
-  releaseResponseClones(server);
-  beforeAll(() => {
-    server.listen({ onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    server.resetHandlers();
-    for (const fake of fakes) fake.reset();
-  });
-  afterAll(() => {
-    server.close();
-  });
-  return server;
+  return mswServerForTests(
+    fakes.flatMap((fake) => fake.handlers),
+    () => {
+      for (const fake of fakes) fake.reset();
+    },
+  );
 }
