@@ -1,0 +1,1 @@
+export type { StreamEvent, StreamLog, StreamLogOptions, TurnPointer } from './stream-log/stream-log';
