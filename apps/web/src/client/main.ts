@@ -1,5 +1,5 @@
 import type { SessionHead, StoredTurn } from '@colloquy/chat-core';
-import { ApiError, api } from './api';
+import { ApiError, api, type ServerInfo } from './api';
 import { readEvents } from './read-events';
 import { storedTurnView, TurnView } from './turn-view';
 
@@ -26,6 +26,8 @@ const ui = {
 let current: string | undefined;
 /** The reply this page is following, if any: stops our reading (never the turn) when we leave. */
 let following: AbortController | undefined;
+/** What the server runs on; new sessions get its model. */
+let serverInfo: ServerInfo | undefined;
 
 function say(error: unknown): string {
   if (error instanceof ApiError || error instanceof Error) return error.message;
@@ -82,7 +84,7 @@ async function refreshSessions(): Promise<void> {
       open.append(turns);
       item.append(
         open,
-        button('⑂', 'Fork this conversation', () => void fork(head.id)),
+        button('Fork', 'Fork this conversation', () => void fork(head.id)),
         button('✕', 'Delete this conversation', () => void remove(head.id)),
       );
       return item;
@@ -176,6 +178,7 @@ async function send(text: string): Promise<void> {
   if (id === undefined) {
     id = (await api.create({ title: text.slice(0, 60) })).sessionId;
     current = id;
+    if (serverInfo) ui.sessionModel.textContent = `session model: ${serverInfo.model}`;
     history.replaceState(null, '', `#${id}`);
   }
   const view = new TurnView({ role: 'user', parts: [{ text }] });
@@ -246,6 +249,7 @@ window.addEventListener('hashchange', () => {
 api
   .info()
   .then((info) => {
+    serverInfo = info;
     ui.info.textContent = `${info.provider ?? 'provider'} / ${info.model}`;
   })
   .catch((error: unknown) => notify(say(error)));

@@ -148,14 +148,40 @@ describe.skipIf(missing)(
       expect(await lastTurn(page).locator('.user').textContent()).toBe(attack);
     });
 
+    it('forks a conversation into a new one with its turns, and deletes it', async () => {
+      await send(page, 'remember this');
+      await finished(page);
+      const first = new URL(page.url()).hash;
+      await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 1);
+      await page.getByRole('button', { name: 'Fork this conversation' }).click();
+      await page.waitForFunction((before) => location.hash !== before, first);
+      await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 2);
+      await lastTurn(page).and(page.locator('[data-state="complete"]')).waitFor();
+      expect((await lastReply(page).textContent())?.trim()).toBe(replyTo(1, 'remember this'));
+      const fork = new URL(page.url()).hash.slice(1);
+      await page
+        .locator(`#sessions li[data-id="${fork}"]`)
+        .getByRole('button', { name: 'Delete this conversation' })
+        .click();
+      await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 1);
+      expect(new URL(page.url()).hash).toBe('');
+      expect(await page.locator('.turn').count()).toBe(0);
+      expect(await page.getAttribute('#sessions li', 'data-id')).toBe(first.slice(1));
+    });
+
     it('shows tool steps, and saves a screenshot of the chat', async () => {
+      await send(page, 'Hello! What can you do?');
+      await finished(page);
+      await page.click('#new-chat');
       await send(page, 'calculate (2 + 3) * sqrt(16)');
       await finished(page);
       expect(await lastTurn(page).locator('.step').textContent()).toBe(
         '⚙ calculate({"expression":"(2 + 3) * sqrt(16)"}) → {"result":20}',
       );
-      await send(page, 'Thanks! Can you **summarise** that in one line?');
+      await send(page, 'Thanks! As a list:\n\n- the **sum** first\n- then `sqrt(16)`');
       await finished(page);
+      expect(await lastReply(page).locator('li strong').textContent()).toBe('sum');
+      await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 2);
       mkdirSync(artifacts, { recursive: true });
       await page.screenshot({ path: join(artifacts, 'chat.png') });
     });
