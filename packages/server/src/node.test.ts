@@ -20,7 +20,12 @@ describe('serveNode', () => {
   });
 
   it('serves the handler over HTTP; a client that hangs up does not stop the turn', async () => {
-    h = createHarness('memory', { script: { turns: [{ text: LONG }], chunkDelayMs: 10 } });
+    // One stream per owner: the resume below gets its slot only once the server has seen
+    // the hang-up, so the test shows the disconnect reached the handler, not just the socket.
+    h = createHarness('memory', {
+      script: { turns: [{ text: LONG }], chunkDelayMs: 20 },
+      handler: { maxStreamsPerOwner: 1 },
+    });
     server = await serveNode(h.handler, { port: 0 });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const headers = { 'x-owner': 'alice', 'content-type': 'application/json' };
@@ -46,14 +51,20 @@ describe('serveNode', () => {
     hangUp.abort();
     await reader.cancel().catch(() => {});
 
-    await waitFor(async () => (await h.store.load(sessionId))?.turns.length === 1);
-    expect((await h.store.load(sessionId))?.turns[0]?.status).toBe('complete');
-    const resumed = await fetch(`${server.url}/api/sessions/${sessionId}/stream`, {
-      headers: { ...headers, 'last-event-id': '1.2' },
+    let resumed: Response | undefined;
+    await waitFor(async () => {
+      resumed = await fetch(`${server?.url}/api/sessions/${sessionId}/stream`, {
+        headers: { ...headers, 'last-event-id': '1.2' },
+      });
+      if (resumed.status === 429) await resumed.body?.cancel();
+      return resumed.status !== 429;
     });
-    const rest = await readEvents(sseEvents(resumed));
+    expect(resumed?.status).toBe(200);
+    const rest = await readEvents(sseEvents(resumed as Response));
+    expect(rest[0]?.id).toBe('1.3');
     expect(textOf(head) + textOf(rest)).toBe(LONG);
-    expect(rest.at(-1)?.event).toBe('done');
+    expect(JSON.parse(rest.at(-1)?.data ?? '{}').status).toBe('complete');
+    expect((await h.store.load(sessionId))?.turns[0]?.status).toBe('complete');
   });
 
   it('answers unknown routes with a JSON 404', async () => {
