@@ -380,6 +380,20 @@ describe.each<StoreName>(['memory', 'sqlite'])(
         expect((await json(await h.call('GET', `/api/sessions/${id}`))).turns).toHaveLength(1);
       });
 
+      it('a retry after the turn left the log is 409, pointing to the stored turn', async () => {
+        start({ script: [{ text: REPLY }], log: { retainMs: 1 } });
+        const id = await h.createSession();
+        const headers = { 'idempotency-key': 'k-3' };
+        await readEvents(sseEvents(await h.send(id, 'hi', { headers })));
+        await waitFor(async () => (await h.log.latest(id)) === undefined);
+        const retry = await h.send(id, 'hi', { headers });
+        expect(retry.status).toBe(409);
+        const { error } = await json(retry);
+        expect(error.name).toBe('StreamGoneError');
+        expect(error.message).toMatch(/turn 1, which is stored/);
+        expect(h.mock.requests).toHaveLength(1);
+      });
+
       it('a key whose send failed before its turn began can be retried', async () => {
         start({ script: [{ error: { name: 'ServerError', status: 503 } }, { text: REPLY }] });
         const id = await h.createSession();
