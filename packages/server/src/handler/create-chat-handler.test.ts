@@ -425,6 +425,24 @@ describe.each<StoreName>(['memory', 'sqlite'])(
         expect((await json(again)).error.name).toBe('NoRunningTurnError');
       });
 
+      it('a cancel before the reply began ends the send with 409, records nothing, frees the session', async () => {
+        start({ script: [{ text: REPLY, delayMs: 60_000 }, { text: REPLY }] });
+        const id = await h.createSession();
+        const sending = h.send(id, 'hi');
+        await waitFor(
+          async () =>
+            (await json(await h.call('GET', `/api/sessions/${id}`))).pending !== undefined,
+        );
+        expect((await h.call('POST', `/api/sessions/${id}/cancel`)).status).toBe(202);
+        const response = await sending;
+        expect(response.status).toBe(409);
+        expect((await json(response)).error.name).toBe('AbortError');
+        const got = await json(await h.call('GET', `/api/sessions/${id}`));
+        expect(got.turns).toEqual([]);
+        expect(got.pending).toBeUndefined();
+        expect(textOf(await readEvents(sseEvents(await h.send(id, 'again'))))).toBe(REPLY);
+      });
+
       it('a provider failure after the stream began is an error event, then done interrupted', async () => {
         start({ script: [{ text: REPLY, failAfterChunks: 2 }] });
         const id = await h.createSession();
