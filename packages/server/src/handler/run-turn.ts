@@ -7,6 +7,7 @@ import type {
 } from '@colloquy/chat-core';
 import type { StreamLog } from '../stream-log/stream-log';
 import { describeError } from './describe-error';
+import { publicTurn } from './public-turn';
 
 export interface RunTurnOptions {
   chats: AsyncChats;
@@ -56,10 +57,11 @@ export async function runTurn(options: RunTurnOptions): Promise<number> {
   const append = (event: 'chunk' | 'error' | 'done', data: unknown) =>
     log.append(sessionId, turn, { n: ++n, event, data: JSON.stringify(data) });
 
-  async function pump(result: IteratorResult<GenerateContentResponse, void>): Promise<void> {
+  /** The chunks after the first, then `done` (after an `error` if the reply failed). */
+  async function pump(): Promise<void> {
     try {
-      while (!result.done) {
-        result = await stream.next();
+      for (;;) {
+        const result = await stream.next();
         if (result.done) break;
         // false: another instance recorded the turn as interrupted (our lease was lost).
         if (!(await append('chunk', result.value))) {
@@ -87,7 +89,7 @@ export async function runTurn(options: RunTurnOptions): Promise<number> {
     await unsubscribe();
     throw error;
   }
-  const done = first.done ? Promise.resolve() : pump(first);
+  const done = first.done ? Promise.resolve() : pump();
   void done.catch(options.onError).finally(() => unsubscribe().catch(options.onError));
   return turn;
 }
@@ -101,5 +103,5 @@ async function appendDone(
   const record = chat.getTurns().at(-1);
   // Not committed (the store failed): a reader records it once the lease expires.
   if (record?.seq !== turn) return;
-  await append('done', record);
+  await append('done', publicTurn(record));
 }
