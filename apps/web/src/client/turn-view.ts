@@ -41,6 +41,8 @@ export class TurnView {
   private readonly reply = element('div', 'reply');
   private readonly footer = element('div', 'turn-footer');
   private blocks: Block[] = [];
+  /** Whether an error event was shown: it already says why the turn was interrupted. */
+  private failed = false;
 
   constructor(input: Content | undefined) {
     this.element.append(element('div', 'user', textOf(input)), this.reply, this.footer);
@@ -57,6 +59,7 @@ export class TurnView {
 
   /** An error in plain words, under the reply. */
   showError(message: string): void {
+    this.failed = true;
     this.footer.append(element('p', 'error', message));
   }
 
@@ -69,7 +72,7 @@ export class TurnView {
     this.draw();
     this.element.dataset.state = turn.status;
     this.element.dataset.turn = String(turn.seq);
-    if (turn.status === 'interrupted') {
+    if (turn.status === 'interrupted' && !this.failed) {
       this.footer.append(element('p', 'interrupted', describeInterruption(turn.reason)));
     }
   }

@@ -145,6 +145,33 @@ describe.skipIf(missing)('the web chat in headless Chromium', () => {
     expect(await lastTurn(page).locator('.user').textContent()).toBe(attack);
   });
 
+  it('shows a reply that fails mid-stream with its error in plain words, also after a reload', async () => {
+    const failing = await startTestServer([
+      {
+        text: 'The first words of a reply that breaks',
+        failAfterChunks: 3,
+        error: { name: 'ServerError', status: 503, message: 'The model is overloaded.' },
+      },
+    ]);
+    try {
+      const other = await context.newPage();
+      await other.goto(failing.url);
+      await send(other, 'hello');
+      await finished(other, 'interrupted');
+      const shown = (await lastTurn(other).locator('.turn-footer').textContent()) ?? '';
+      expect(shown).toContain('The model is overloaded.');
+      expect(shown).not.toMatch(/at \w+ \(/);
+      expect((await lastReply(other).textContent())?.trim()).toBe('The first words');
+      await other.reload();
+      await finished(other, 'interrupted');
+      expect(await lastTurn(other).locator('.interrupted').textContent()).toContain(
+        'The model is overloaded.',
+      );
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('forks a conversation into a new one with its turns, and deletes it', async () => {
     await send(page, 'remember this');
     await finished(page);
