@@ -6,8 +6,8 @@ import { createDemoTools, openStore } from '@colloquy/demo/settings';
 import { createMockAsyncModels, type MockTurn } from '@colloquy/provider-mock';
 import { startWebServer, type WebServer } from '../server/start-web-server';
 
-/** Pause before each streamed word: a reply of ~25 words takes ~2 s, long enough to act on. */
-const CHUNK_DELAY_MS = 80;
+/** Pause before each streamed word: a reply of ~25 words takes ~2.5 s, long enough to act on. */
+const CHUNK_DELAY_MS = 100;
 
 /**
  * The web chat on a free port, as `npm run web` serves it: the mock provider (replying
