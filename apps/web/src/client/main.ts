@@ -92,7 +92,16 @@ async function refreshSessions(): Promise<void> {
   );
 }
 
-/** Reads a turn's events into `view` until `done`; resumes after a dropped connection. */
+/** How many times in a row the page asks again for a reply whose connection failed. */
+const RECONNECT_ATTEMPTS = 5;
+const RECONNECT_PAUSE_MS = 1_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads a turn's events into `view` until `done`. When the connection ends or fails first, the
+ * turn goes on on the server: the page asks for it again from the last event it drew.
+ */
 async function follow(
   sessionId: string,
   view: TurnView,
@@ -105,22 +114,35 @@ async function follow(
   setBusy(true);
   let lastId = `${turn}.0`;
   let stream: ReadableStream<Uint8Array> | undefined = body;
+  let failures = 0;
   try {
-    while (stream) {
-      for await (const event of readEvents(stream)) {
-        if (controller.signal.aborted) return;
-        lastId = event.id;
-        if (event.event === 'chunk') view.addChunk(event.data);
-        else if (event.event === 'error')
-          view.showError((event.data as { message: string }).message);
-        else {
-          view.finish(event.data as StoredTurn);
-          return;
+    for (;;) {
+      try {
+        if (!stream) {
+          const response = await api.resume(sessionId, lastId);
+          if (!response?.body) break;
+          stream = response.body;
         }
+        for await (const event of readEvents(stream)) {
+          if (controller.signal.aborted) return;
+          failures = 0;
+          lastId = event.id;
+          if (event.event === 'chunk') view.addChunk(event.data);
+          else if (event.event === 'error') {
+            view.showError((event.data as { message: string }).message);
+          } else {
+            view.finish(event.data as StoredTurn);
+            return;
+          }
+        }
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        // The server's own answer (404, 401...) is final; a dropped connection is worth retrying.
+        if (error instanceof ApiError || ++failures > RECONNECT_ATTEMPTS) throw error;
+        await pause(RECONNECT_PAUSE_MS);
       }
       if (controller.signal.aborted) return;
-      // The connection ended before `done`: the turn goes on on the server; read on from here.
-      stream = (await api.resume(sessionId, lastId))?.body ?? undefined;
+      stream = undefined;
     }
     // Nothing left to resume: the stored session has the outcome.
     if (current === sessionId) await open(sessionId);

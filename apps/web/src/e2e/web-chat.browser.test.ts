@@ -105,6 +105,41 @@ describe.skipIf(missing)('the web chat in headless Chromium', () => {
     expect(await page.locator('.turn').count()).toBe(1);
   });
 
+  it('resumes a reply whose connection fails, from the last event it drew', async () => {
+    // The fault: the page's fetch of a reply fails (as a dropped connection does) after 3 reads.
+    await page.addInitScript(() => {
+      const fetchAll = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const response = await fetchAll(input, init);
+        if (!String(input).endsWith('/messages') || !response.body) return response;
+        const reader = response.body.getReader();
+        let reads = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (++reads > 3) return controller.error(new TypeError('network error'));
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+        });
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+    });
+    await page.reload();
+    const resumedFrom: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/stream')) {
+        resumedFrom.push(request.headers()['last-event-id'] ?? '');
+      }
+    });
+    await send(page, LONG);
+    await finished(page);
+    expect((await lastReply(page).textContent())?.trim()).toBe(replyTo(1, LONG));
+    // Asked once, for the events after those it had, not for the whole turn again.
+    expect(resumedFrom).toHaveLength(1);
+    expect(resumedFrom[0]).toMatch(/^1\.[1-9]\d*$/);
+  });
+
   it('stops a reply with the Stop button: the turn ends as stopped', async () => {
     await send(page, LONG);
     await midReply(page);
