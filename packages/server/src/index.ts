@@ -10,6 +10,7 @@ export {
 } from './errors/request-errors';
 export { StreamGoneError } from './errors/stream-gone-error';
 export type { ChatHandler, ChatHandlerOptions } from './handler/chat-handler-options';
+export type { ChatStreamEvent, ChatStreamEventData } from './handler/chat-stream-event';
 export { createChatHandler } from './handler/create-chat-handler';
 export { createMemoryStreamLog } from './stream-log/create-memory-stream-log';
 export type {
