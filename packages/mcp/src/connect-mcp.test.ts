@@ -25,6 +25,7 @@ afterAll(async () => {
 
 const open: McpConnection[] = [];
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await Promise.all(open.splice(0).map((connection) => connection.close()));
 });
 
@@ -67,6 +68,7 @@ describe.each([
       'explode',
       'stats',
       'docs_search',
+      'env',
       'pid',
       'learn',
     ]);
@@ -186,6 +188,21 @@ describe('the connection is the caller to end', () => {
     const [part] = await mcp.callTool([{ name: 'pid', args: {} }]);
     return Number(part?.functionResponse?.response?.result);
   }
+
+  it("gives a stdio server its env, and not this process's own variables", async () => {
+    vi.stubEnv('COLLOQUY_MCP_TEST_KEY', 's3cret');
+    const mcp = await connect({ ...stdioFixture(), env: { GREETING: 'hello' } });
+    const parts = await mcp.callTool([
+      { name: 'env', args: { name: 'GREETING' } },
+      { name: 'env', args: { name: 'COLLOQUY_MCP_TEST_KEY' } },
+      { name: 'env', args: { name: 'PATH' } },
+    ]);
+    expect(parts.map((part) => part.functionResponse?.response?.result)).toEqual([
+      'hello',
+      '(unset)',
+      process.env.PATH,
+    ]);
+  });
 
   it('close() ends the stdio server process', async () => {
     const mcp = await connect(stdioFixture());

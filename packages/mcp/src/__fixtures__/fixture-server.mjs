@@ -34,6 +34,11 @@ export function createFixtureServer() {
     },
   );
   server.registerTool('docs.search', { description: 'A name with a dot' }, () => text('found'));
+  server.registerTool(
+    'env',
+    { description: 'One environment variable', inputSchema: { name: z.string() } },
+    ({ name }) => text(process.env[name] ?? '(unset)'),
+  );
   server.registerTool('pid', { description: "The server process's id" }, () => text(process.pid));
   server.registerTool(
     'learn',
