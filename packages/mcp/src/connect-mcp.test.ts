@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { AsyncChats, Chats, ConfigurationError, type ToolListUnion } from '@colloquy/chat-core';
 import { createMockAsyncModels, createMockModels, type MockTurn } from '@colloquy/provider-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -241,6 +247,8 @@ describe('the connection is the caller to end', () => {
   });
 });
 
+const run = promisify(execFile);
+
 describe('a server that cannot be reached', () => {
   const failure = async (server: McpServerParams): Promise<McpConnectionError> => {
     const error = await connectMcp(server).then(
@@ -273,6 +281,17 @@ describe('a server that cannot be reached', () => {
     expect(error.message).toMatch(
       /Could not start the MCP server .*it is an MCP server speaking over stdio/,
     );
+  });
+
+  it('a command that never answers, within timeoutMs; it does not outlive a caller that exits', async () => {
+    const pidFile = join(await mkdtemp(join(tmpdir(), 'colloquy-mcp-')), 'pid');
+    const program = fileURLToPath(
+      new URL('./__fixtures__/leave-after-failed-connect.mjs', import.meta.url),
+    );
+    const { stdout } = await run(process.execPath, [program, pidFile]).catch((failed) => failed);
+    expect(stdout).toMatch(/^McpConnectionError: Could not start .*timed out.*run it by hand/i);
+    const pid = Number(await readFile(pidFile, 'utf8'));
+    await vi.waitFor(() => expect(isRunning(pid)).toBe(false), WAIT);
   });
 
   it('a URL nothing listens on', async () => {

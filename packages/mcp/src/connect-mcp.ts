@@ -26,6 +26,34 @@ function transportFor(server: McpServerParams): Transport {
   });
 }
 
+/**
+ * Notes a stdio server's pid once started. When the handshake fails, the SDK closes the
+ * transport without waiting: the child is stopped seconds later, on timers, if it ignores
+ * its closed stdin. A caller that exits on the error (a CLI) would leave it running.
+ */
+function notePid(transport: Transport): () => number | undefined {
+  if (!(transport instanceof StdioClientTransport)) return () => undefined;
+  let pid: number | undefined;
+  const start = transport.start.bind(transport);
+  transport.start = async () => {
+    try {
+      await start();
+    } finally {
+      pid = transport.pid ?? undefined;
+    }
+  };
+  return () => pid;
+}
+
+function stop(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
 function whatToCheck(server: McpServerParams): string {
   return 'command' in server
     ? 'Check that the command exists (on the PATH, or give its full path), that its arguments are right, and that it is an MCP server speaking over stdio: run it by hand and read its output.'
@@ -57,10 +85,16 @@ export async function connectMcp(
     'command' in server
       ? `start the MCP server "${described}"`
       : `connect to the MCP server at ${described}`;
+  const transport = transportFor(server);
+  const pidOf = notePid(transport);
   try {
-    await client.connect(transportFor(server));
+    await client.connect(
+      transport,
+      options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs },
+    );
   } catch (error) {
     await client.close().catch(() => {});
+    stop(pidOf());
     throw new McpConnectionError({
       server: described,
       message: `Could not ${where}: ${error instanceof Error ? error.message : String(error)}. ${whatToCheck(server)}`,

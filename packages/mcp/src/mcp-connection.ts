@@ -24,6 +24,11 @@ export interface McpToolOptions {
   prefix?: string;
   /** Which of the server's tools to offer the model; all of them by default. */
   filter?: (tool: McpTool) => boolean;
+  /**
+   * How long to wait for the server's answer to each request (connecting, listing the tools,
+   * each call) before giving up, in ms. Default: the SDK's, 60 000.
+   */
+  timeoutMs?: number;
 }
 
 const NO_TOOLS: ListedTools = { declarations: [], mcpNames: new Map() };
@@ -42,6 +47,7 @@ export class McpConnection {
   readonly #server: string;
   readonly #prefix: string;
   readonly #filter: ((tool: McpTool) => boolean) | undefined;
+  readonly #requestOptions: { timeout?: number };
   #listing: Promise<ListedTools> = Promise.resolve(NO_TOOLS);
   #closed = false;
   #lost = false;
@@ -52,6 +58,7 @@ export class McpConnection {
     this.#server = server;
     this.#prefix = options.prefix ?? '';
     this.#filter = options.filter;
+    this.#requestOptions = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
     // Set before connecting, so no notification is missed; the next send sees the new list.
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       this.refresh().catch(() => {
@@ -124,7 +131,10 @@ export class McpConnection {
     const tools: McpTool[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.#client.listTools(cursor === undefined ? undefined : { cursor });
+      const page = await this.#client.listTools(
+        cursor === undefined ? undefined : { cursor },
+        this.#requestOptions,
+      );
       tools.push(...page.tools);
       cursor = page.nextCursor;
     } while (cursor !== undefined);
@@ -167,7 +177,11 @@ export class McpConnection {
       if (mcpName === undefined) {
         return { error: `The MCP server "${this.#server}" offers no tool "${name}" now.` };
       }
-      const result = await this.#client.callTool({ name: mcpName, arguments: args });
+      const result = await this.#client.callTool(
+        { name: mcpName, arguments: args },
+        undefined,
+        this.#requestOptions,
+      );
       return toFunctionResponse(result as Parameters<typeof toFunctionResponse>[0]);
     } catch (error) {
       return { error: messageOf(error) };
