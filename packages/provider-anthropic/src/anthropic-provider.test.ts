@@ -1,6 +1,7 @@
 import {
   AsyncChats,
   ConfigurationError,
+  InvalidResponseError,
   RateLimitError,
   ServerError,
   StreamInterruptedError,
@@ -344,6 +345,25 @@ describe('createAnthropicAsyncModels: generateContentStream', () => {
     const error = await caught(collect(stream));
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ chunksReceived: 2 });
+  });
+
+  it('fails a spliced stream (a second message_start before message_stop) and curates nothing', async () => {
+    reply(sse('anthropic-spliced.chunks.txt'));
+    const chat = new AsyncChats(models()).create({ model: 'claude-sonnet-4-5' });
+    const texts: Array<string | undefined> = [];
+    const error = await caught(
+      (async () => {
+        for await (const chunk of await chat.sendMessageStream({ message: 'Weather in Paris?' })) {
+          texts.push(chunk.text);
+        }
+      })(),
+    );
+    expect(InvalidResponseError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/second message_start/);
+    // Nothing of the second message came out, and the turn is not a reply.
+    expect(texts).not.toContain('It is sunny in Paris.');
+    expect(chat.getHistory(true)).toEqual([]);
+    expect(chat.getTurns().map((turn) => turn.status)).toEqual(['interrupted']);
   });
 
   it('maps an HTTP error before the stream to its class', async () => {
