@@ -117,9 +117,9 @@ describe('convertToAnthropicRequest: system instruction', () => {
 
   it('leaves out an empty system instruction', () => {
     expect(convert([user({ text: 'Hi' })], { systemInstruction: '' })).not.toHaveProperty('system');
-    expect(
-      convert([user({ text: 'Hi' })], { systemInstruction: [{ text: '' }] }),
-    ).not.toHaveProperty('system');
+    for (const systemInstruction of [[{ text: '' }], [''], { role: 'user' as const, parts: [] }]) {
+      expect(convert([user({ text: 'Hi' })], { systemInstruction })).not.toHaveProperty('system');
+    }
   });
 
   it('leaves thought parts out of the system instruction', () => {
@@ -641,6 +641,50 @@ describe('convertToAnthropicRequest: thinking', () => {
       { type: 'redacted_thinking', data: 'EmwKAhgB' },
       { type: 'text', text: 'Hello' },
     ]);
+  });
+
+  it('maps thinkingConfig to thinking, making room for the budget in max_tokens', () => {
+    const hi = [user({ text: 'Hi' })];
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: 2048 } })).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      max_tokens: 4096 + 2048,
+    });
+    expect(
+      convert(hi, { thinkingConfig: { thinkingBudget: 2048 }, maxOutputTokens: 10000 }),
+    ).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 10000 });
+    // Anthropic's smallest budget is 1024.
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: 100 } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 1024,
+    });
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: 0 } }).thinking).toEqual({
+      type: 'disabled',
+    });
+    expect(convert(hi, { thinkingConfig: { thinkingLevel: 'LOW' } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 2048,
+    });
+    expect(convert(hi, { thinkingConfig: { thinkingLevel: 'HIGH' } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 24576,
+    });
+    // -1 (the model decides) has no Anthropic form: a medium budget stands in.
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: -1 } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 8192,
+    });
+    expect(convert(hi, { thinkingConfig: { includeThoughts: true } })).not.toHaveProperty(
+      'thinking',
+    );
+  });
+
+  it('refuses a thinking budget that leaves no room under maxOutputTokens', () => {
+    expect(() =>
+      convert([user({ text: 'Hi' })], {
+        thinkingConfig: { thinkingBudget: 4096 },
+        maxOutputTokens: 4096,
+      }),
+    ).toThrow(/thinkingBudget.*maxOutputTokens/);
   });
 
   it('drops thought parts in user turns', () => {

@@ -17,6 +17,7 @@ import {
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
+import { convertAnthropicThinking } from './convert-anthropic-thinking';
 import { redactedThinkingData } from './redacted-thinking';
 
 // The wire request, as far as the adapter writes it. providerOptions.anthropic adds the rest.
@@ -384,11 +385,13 @@ export function convertToAnthropicRequest(
   const { model, contents, config, stream } = args;
   const { tools: extraTools, ...providerOptions } = providerOptionsOf(config, ANTHROPIC_PROVIDER);
   const messages = convertContents(contents, args.leadingUserText);
-  const body: AnthropicMessagesRequest = {
-    model,
-    max_tokens: config?.maxOutputTokens ?? args.defaultMaxTokens,
-    messages,
-  };
+  const { thinking, maxTokens } = convertAnthropicThinking({
+    thinking: config?.thinkingConfig,
+    maxOutputTokens: config?.maxOutputTokens,
+    defaultMaxTokens: args.defaultMaxTokens,
+  });
+  const body: AnthropicMessagesRequest = { model, max_tokens: maxTokens, messages };
+  if (thinking) body.thinking = thinking;
   const system = convertSystemInstruction(config?.systemInstruction);
   if (system !== undefined) body.system = system;
   if (config?.temperature !== undefined) body.temperature = config.temperature;

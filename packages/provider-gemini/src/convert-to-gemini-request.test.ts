@@ -133,6 +133,20 @@ describe('convertToGeminiRequest', () => {
     });
   });
 
+  it('sends a top-level thinkingConfig and candidateCount in generationConfig', () => {
+    const thinkingConfig = { thinkingBudget: 2048, includeThoughts: true };
+    for (const more of [{ thinkingLevel: 'HIGH' as const }, {}]) {
+      const request = convertToGeminiRequest({
+        contents: [user('hi')],
+        config: { thinkingConfig: { ...thinkingConfig, ...more }, candidateCount: 2 },
+      });
+      expect(request.generationConfig).toEqual({
+        thinkingConfig: { ...thinkingConfig, ...more },
+        candidateCount: 2,
+      });
+    }
+  });
+
   it('rejects misspelt or mistyped providerOptions.gemini with a ConfigurationError', () => {
     const call = (gemini: Record<string, unknown>) => () =>
       convertToGeminiRequest({ contents: [user('hi')], config: { providerOptions: { gemini } } });
@@ -160,7 +174,14 @@ describe('convertToGeminiRequest', () => {
   });
 
   it('sends no system instruction for an empty one', () => {
-    for (const systemInstruction of ['', [], { role: 'user' as const, parts: [] }]) {
+    for (const systemInstruction of [
+      '',
+      [],
+      [''],
+      { text: '' },
+      { role: 'user' as const, parts: [] },
+      { role: 'user' as const, parts: [{ text: '' }] },
+    ]) {
       const request = convertToGeminiRequest({
         contents: [user('hi')],
         config: { systemInstruction },

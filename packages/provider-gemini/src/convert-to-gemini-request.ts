@@ -26,6 +26,8 @@ const generationConfigKeys = [
   'frequencyPenalty',
   'responseMimeType',
   'responseJsonSchema',
+  'candidateCount',
+  'thinkingConfig',
 ] as const;
 
 /**

@@ -60,7 +60,14 @@ describe('convertToOpenAIRequest: messages', () => {
   });
 
   it('sends no system message for an empty instruction, and leaves thought parts out', () => {
-    for (const systemInstruction of ['', [], { role: 'user' as const, parts: [] }]) {
+    for (const systemInstruction of [
+      '',
+      [],
+      [''],
+      { text: '' },
+      { role: 'user' as const, parts: [] },
+      { role: 'user' as const, parts: [{ text: '' }] },
+    ]) {
       expect(convert([hello], { systemInstruction }).messages[0]?.role).toBe('user');
     }
     expect(
@@ -414,6 +421,34 @@ describe('convertToOpenAIRequest: tools and config', () => {
         },
       },
     });
+  });
+
+  it('maps thinkingConfig to reasoning_effort: levels as they are, budgets by range', () => {
+    const effort = (thinkingConfig: TransportConfig['thinkingConfig']) =>
+      convert([hello], { thinkingConfig }).reasoning_effort;
+    expect(effort({ thinkingLevel: 'MINIMAL' })).toBe('minimal');
+    expect(effort({ thinkingLevel: 'LOW' })).toBe('low');
+    expect(effort({ thinkingLevel: 'MEDIUM' })).toBe('medium');
+    expect(effort({ thinkingLevel: 'HIGH' })).toBe('high');
+    expect(effort({ thinkingBudget: 0 })).toBe('minimal');
+    expect(effort({ thinkingBudget: 1024 })).toBe('low');
+    expect(effort({ thinkingBudget: 8192 })).toBe('medium');
+    expect(effort({ thinkingBudget: 24576 })).toBe('high');
+    // The budget is the finer setting and wins; -1 (model decides) and includeThoughts alone send none.
+    expect(effort({ thinkingBudget: 24576, thinkingLevel: 'LOW' })).toBe('high');
+    expect(effort({ thinkingBudget: -1 })).toBeUndefined();
+    expect(effort({ includeThoughts: true })).toBeUndefined();
+    // An explicit providerOptions.openai.reasoning_effort wins.
+    expect(
+      convert([hello], {
+        thinkingConfig: { thinkingLevel: 'HIGH' },
+        providerOptions: { openai: { reasoning_effort: 'low' } },
+      }).reasoning_effort,
+    ).toBe('low');
+  });
+
+  it('maps candidateCount to n', () => {
+    expect(convert([hello], { candidateCount: 3 }).n).toBe(3);
   });
 
   it('uses json_object for a JSON mime type alone, and max_tokens on request', () => {

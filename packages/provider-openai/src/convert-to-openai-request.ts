@@ -12,6 +12,7 @@ import {
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
+import { reasoningEffortOf } from './reasoning-effort-of';
 
 export type OpenAIContentPart =
   | { type: 'text'; text: string }
@@ -302,6 +303,9 @@ function applyGenerationConfig(
   if (config.seed !== undefined) body.seed = config.seed;
   if (config.presencePenalty !== undefined) body.presence_penalty = config.presencePenalty;
   if (config.frequencyPenalty !== undefined) body.frequency_penalty = config.frequencyPenalty;
+  if (config.candidateCount !== undefined) body.n = config.candidateCount;
+  const effort = reasoningEffortOf(config.thinkingConfig);
+  if (effort !== undefined) body.reasoning_effort = effort;
   if (config.responseJsonSchema !== undefined) {
     body.response_format = {
       type: 'json_schema',

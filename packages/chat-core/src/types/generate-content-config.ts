@@ -19,6 +19,23 @@ export interface HttpOptions {
   idleTimeout?: number;
 }
 
+/** How much the model thinks, as `@google/genai`'s `ThinkingLevel`. */
+export type ThinkingLevel = 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH';
+
+/**
+ * Thinking (reasoning) settings, shaped like `@google/genai`'s `ThinkingConfig`. One setting
+ * for every provider: Gemini takes it as is, Anthropic as `thinking`, OpenAI as
+ * `reasoning_effort` (see docs/provider-settings.md for the mapping).
+ */
+export interface ThinkingConfig {
+  /** Return the model's thoughts as parts with `thought: true`, where the provider can. */
+  includeThoughts?: boolean;
+  /** Tokens the model may spend thinking; 0 turns thinking off, -1 lets the model decide. */
+  thinkingBudget?: number;
+  /** A coarser alternative to `thinkingBudget`. */
+  thinkingLevel?: ThinkingLevel;
+}
+
 /**
  * Generation settings, shaped like `@google/genai`'s `GenerateContentConfig`. Adapters map
  * what their provider supports; provider-only settings go in `providerOptions[providerName]`.
@@ -35,6 +52,9 @@ export interface GenerateContentConfig {
   frequencyPenalty?: number;
   responseMimeType?: string;
   responseJsonSchema?: unknown;
+  /** How many candidate replies to generate. The chat's turn is always candidate 0. */
+  candidateCount?: number;
+  thinkingConfig?: ThinkingConfig;
   tools?: ToolListUnion;
   toolConfig?: ToolConfig;
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;

@@ -3,6 +3,8 @@ export type {
   AutomaticFunctionCallingConfig,
   GenerateContentConfig,
   HttpOptions,
+  ThinkingConfig,
+  ThinkingLevel,
 } from './generate-content-config';
 export {
   type Candidate,
