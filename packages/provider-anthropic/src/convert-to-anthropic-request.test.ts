@@ -427,6 +427,27 @@ describe('convertToAnthropicRequest: function calls and responses', () => {
     ]);
   });
 
+  it('does not mark a response whose error key is null or undefined as an error', () => {
+    for (const response of [{ error: null, value: 1 }, { error: undefined, value: 1 }]) {
+      const body = convert([
+        user({ text: 'Go' }),
+        model({ functionCall: { id: 'a', name: 'f', args: {} } }),
+        user({ functionResponse: { id: 'a', name: 'f', response } }),
+      ]);
+      expect(body.messages[2]?.content[0]).not.toHaveProperty('is_error');
+    }
+  });
+
+  it('refuses a BigInt in a function response with a ConfigurationError naming the function', () => {
+    expect(() =>
+      convert([
+        user({ text: 'Go' }),
+        model({ functionCall: { id: 'a', name: 'count', args: {} } }),
+        user({ functionResponse: { id: 'a', name: 'count', response: { n: 10n } } }),
+      ]),
+    ).toThrow(/"count".*not JSON-serialisable/);
+  });
+
   it('refuses a response that cannot be serialised', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

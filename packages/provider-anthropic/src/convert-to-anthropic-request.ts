@@ -3,7 +3,6 @@ import {
   ConfigurationError,
   type Content,
   type FileData,
-  type FunctionResponse,
   InvalidHistoryError,
   InvalidMessageError,
   type Part,
@@ -12,6 +11,7 @@ import {
 import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
   declarationParameters,
+  functionResponseJson,
   PendingCalls,
   providerOptionsOf,
   systemInstructionTexts,
@@ -162,18 +162,6 @@ function fileDataBlock(file: FileData, turnIndex: number): AnthropicContentParam
   );
 }
 
-function toolResultContent(response: FunctionResponse): string {
-  try {
-    return JSON.stringify(response.response ?? {}) ?? '{}';
-  } catch (cause) {
-    throw new ConfigurationError({
-      provider: ANTHROPIC_PROVIDER,
-      message: `The response of function "${response.name}" cannot be sent: it is not JSON-serialisable.`,
-      cause,
-    });
-  }
-}
-
 function convertModelParts(
   parts: readonly Part[],
   turnIndex: number,
@@ -236,9 +224,10 @@ function convertUserParts(
       const block: AnthropicToolResultParam = {
         type: 'tool_result',
         tool_use_id: calls.idFor(response, turnIndex),
-        content: toolResultContent(response),
+        content: functionResponseJson(response, ANTHROPIC_PROVIDER),
       };
-      if (response.response && Object.hasOwn(response.response, 'error')) block.is_error = true;
+      // `error: null` (a tool saying "no error") is not a failure.
+      if (response.response?.error != null) block.is_error = true;
       results.push(block);
     } else if (part.thought === true) {
       // Reasoning is the model's; a user turn has none to send.

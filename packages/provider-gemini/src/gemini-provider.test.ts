@@ -84,6 +84,22 @@ describe('createGeminiAsyncModels: generateContent', () => {
     ]);
   });
 
+  it('refuses a function response that cannot be serialised (a BigInt) before sending', async () => {
+    answer(() => HttpResponse.json(readFixtureJson('gemini-text.json')));
+    const error = await caught(
+      createGeminiAsyncModels({ apiKey: KEY }).generateContent({
+        model: 'gemini-2.5-flash',
+        contents: [
+          { role: 'user', parts: [{ text: 'Count' }] },
+          { role: 'model', parts: [{ functionCall: { name: 'count', args: {} } }] },
+          { role: 'user', parts: [{ functionResponse: { name: 'count', response: { n: 10n } } }] },
+        ],
+      }),
+    );
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(seen).toHaveLength(0);
+  });
+
   it('rejects an empty model name before sending anything', async () => {
     answer(() => HttpResponse.json(readFixtureJson('gemini-text.json')));
     const models = createGeminiAsyncModels({ apiKey: KEY });

@@ -2,6 +2,7 @@ export { abortableSleep } from './abortable-sleep';
 export { errorFromResponse } from './error-from-response';
 export { excerptOf, htmlExcerptOf } from './excerpt';
 export type { HttpRequest, RetryClock } from './http-request';
+export { functionResponseJson } from './function-response-json';
 export { isRecord } from './is-record';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 export { type EventMapper, mapEventStream } from './map-event-stream';

@@ -211,6 +211,20 @@ describe('convertToOpenAIRequest: tool calls', () => {
     ]);
   });
 
+  it('refuses a function response that cannot be serialised (a BigInt) with a ConfigurationError', () => {
+    const call = () =>
+      convert([
+        hello,
+        { role: 'model', parts: [{ functionCall: { id: 'c', name: 'count', args: {} } }] },
+        {
+          role: 'user',
+          parts: [{ functionResponse: { id: 'c', name: 'count', response: { n: 10n } } }],
+        },
+      ]);
+    expect(call).toThrow(ConfigurationError);
+    expect(call).toThrow(/"count".*not JSON-serialisable/);
+  });
+
   it('puts tool messages before the text of a mixed user turn', () => {
     const body = convert([
       { role: 'model', parts: [{ functionCall: { id: 'c', name: 'f' } }] },

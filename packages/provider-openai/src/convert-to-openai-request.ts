@@ -7,6 +7,7 @@ import {
 import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
   declarationParameters,
+  functionResponseJson,
   PendingCalls,
   providerOptionsOf,
   systemInstructionTexts,
@@ -226,7 +227,7 @@ function userMessages(
       messages.push({
         role: 'tool',
         tool_call_id: calls.idFor(part.functionResponse, turnIndex),
-        content: JSON.stringify(part.functionResponse.response ?? {}),
+        content: functionResponseJson(part.functionResponse, OPENAI_PROVIDER),
       });
     } else if (typeof part.text === 'string') {
       parts.push({ type: 'text', text: part.text });
