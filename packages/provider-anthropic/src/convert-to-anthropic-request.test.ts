@@ -217,6 +217,20 @@ describe('convertToAnthropicRequest: tools', () => {
     expect(body.tool_choice).toEqual(choice);
   });
 
+  it('offers only the allowed functions when ANY names several', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      tools: [{ functionDeclarations: [weather, { name: 'now' }, { name: 'later' }] }],
+      toolConfig: {
+        functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather', 'later'] },
+      },
+    });
+    expect(body.tools?.map((tool) => (tool as { name: string }).name)).toEqual([
+      'get_weather',
+      'later',
+    ]);
+    expect(body.tool_choice).toEqual({ type: 'any' });
+  });
+
   it('sends no tool_choice without tools', () => {
     const body = convert([user({ text: 'Hi' })], {
       toolConfig: { functionCallingConfig: { mode: 'ANY' } },

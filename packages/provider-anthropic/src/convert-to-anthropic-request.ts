@@ -331,10 +331,16 @@ function convertSystemInstruction(
   return blocks.length > 0 ? blocks : undefined;
 }
 
-function convertTools(tools: TransportConfig['tools']): AnthropicToolParam[] {
+function convertTools(config: TransportConfig | undefined): AnthropicToolParam[] {
   const out: AnthropicToolParam[] = [];
-  for (const tool of tools ?? []) {
+  const calling = config?.toolConfig?.functionCallingConfig;
+  const allowed = calling?.allowedFunctionNames;
+  // tool_choice can force one named tool or any tool, not a subset: with ANY and several
+  // allowed names only those are offered, and `any` then picks among them.
+  const only = calling?.mode === 'ANY' && allowed && allowed.length > 1 ? allowed : undefined;
+  for (const tool of config?.tools ?? []) {
     for (const declaration of tool.functionDeclarations ?? []) {
+      if (only && !only.includes(declaration.name)) continue;
       const param: AnthropicToolParam = {
         name: declaration.name,
         // The Messages API requires a schema; the kit gives an empty object schema for none.
@@ -355,7 +361,7 @@ function convertToolChoice(toolConfig: ToolConfig | undefined): AnthropicToolCho
       return { type: 'auto' };
     case 'ANY': {
       const allowed = calling.allowedFunctionNames;
-      // Anthropic can force one named tool, or any tool, but not a subset.
+      // One name is forced; several were applied to the tools offered (convertTools).
       return allowed?.length === 1 && allowed[0] !== undefined
         ? { type: 'tool', name: allowed[0] }
         : { type: 'any' };
@@ -390,7 +396,7 @@ export function convertToAnthropicRequest(
     body.stop_sequences = config.stopSequences;
   }
   // providerOptions.anthropic.tools (server tools such as web search) join the functions.
-  const tools: unknown[] = convertTools(config?.tools);
+  const tools: unknown[] = convertTools(config);
   if (Array.isArray(extraTools)) tools.push(...extraTools);
   if (tools.length > 0) {
     body.tools = tools;
