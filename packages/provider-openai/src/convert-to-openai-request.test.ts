@@ -143,6 +143,37 @@ describe('convertToOpenAIRequest: messages', () => {
     expect(() => convert([hello, modelImage])).toThrow(ConfigurationError);
   });
 
+  it('sends unsigned reasoning back as reasoning_content with tool calls, never thoughts signed elsewhere', () => {
+    const call = { functionCall: { id: 'c1', name: 'f', args: {} } };
+    const body = convert([
+      hello,
+      {
+        role: 'model',
+        parts: [
+          { text: 'Gemini thought', thought: true, thoughtSignature: 'CiQBGemini' },
+          { text: 'Step one. ', thought: true },
+          { text: 'Step two.', thought: true },
+          { text: '', thought: true, thoughtSignature: 'EqQBAnthropic' },
+          call,
+        ],
+      },
+      { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'f', response: {} } }] },
+    ]);
+    expect(body.messages[1]).toEqual({
+      role: 'assistant',
+      content: '',
+      reasoning_content: 'Step one. Step two.',
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+    });
+    // Only signed thoughts: no reasoning_content at all.
+    const signedOnly = convert([
+      hello,
+      { role: 'model', parts: [{ text: 'x', thought: true, thoughtSignature: 's' }, call] },
+      { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'f', response: {} } }] },
+    ]);
+    expect(signedOnly.messages[1]).not.toHaveProperty('reasoning_content');
+  });
+
   it('drops thought parts from requests', () => {
     const body = convert([
       hello,

@@ -3,6 +3,7 @@ import {
   type ApiError,
   AsyncChats,
   ConfigurationError,
+  functionTool,
   InvalidResponseError,
   RateLimitError,
   ServerError,
@@ -108,6 +109,35 @@ describe('createOpenAIAsyncModels against OpenAI', () => {
     expect(chunks.flatMap((c) => c.functionCalls ?? []).map((c) => c.args)).toEqual([
       { location: 'Paris, France' },
       { location: 'Bogotá, Colombia' },
+    ]);
+  });
+
+  it('sends streamed reasoning_content back on the assistant message with the tool calls', async () => {
+    msw.reply(OPENAI_URL, sse('openai-reasoning-tool-call'), sse('openai-text'));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({
+      model: 'deepseek-reasoner',
+      config: {
+        tools: [
+          functionTool({ name: 'get_weather', handler: ({ city }) => ({ city, sky: 'sunny' }) }),
+        ],
+      },
+    });
+    await collect(await chat.sendMessageStream({ message: 'Weather in Paris?' }));
+    const second = msw.seen[1] as SeenRequest<{ messages: Array<Record<string, unknown>> }>;
+    expect(second.body.messages.slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: '',
+        reasoning_content: 'The user asks for the weather; I will call get_weather.',
+        tool_calls: [
+          {
+            id: 'call_00_weather',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_00_weather', content: '{"city":"Paris","sky":"sunny"}' },
     ]);
   });
 
