@@ -63,6 +63,18 @@ describe('StreamAccumulator', () => {
     expect(result.toResponse().text).toBe('A1 A2');
   });
 
+  it("keeps the stream's warnings (on its first chunk) on the accumulated response", () => {
+    const warnings = [{ setting: 'topK', provider: 'openai', message: 'not sent' }];
+    const first = new GenerateContentResponse({
+      candidates: [{ content: { role: 'model', parts: [{ text: 'a' }] } }],
+      warnings,
+    });
+    expect(accumulate(first, chunk([{ text: 'b' }], 'STOP')).toResponse().warnings).toEqual(
+      warnings,
+    );
+    expect(accumulate(chunk([{ text: 'b' }], 'STOP')).toResponse()).not.toHaveProperty('warnings');
+  });
+
   it('never changes the chunks it was given', () => {
     const first = chunk([{ text: 'a' }]);
     const accumulator = accumulate(first, chunk([{ text: 'b' }], 'STOP'));

@@ -35,12 +35,14 @@ export class StreamAccumulator {
   private finishMessage: string | undefined;
   private safetyRatings: Candidate['safetyRatings'];
   private last: GenerateContentResponse | undefined;
+  private warnings: GenerateContentResponse['warnings'];
   /** Chunks seen; output began once this is > 0. */
   chunks = 0;
 
   add(chunk: GenerateContentResponse): void {
     this.chunks += 1;
     this.last = chunk;
+    if (chunk.warnings !== undefined) this.warnings = chunk.warnings;
     if (chunk.promptFeedback?.blockReason) this.chunkValid = false;
     // With candidateCount > 1 a chunk may hold any of the candidates, in any order: the turn
     // is candidate 0's (others stay on the chunks for callers who read them).
@@ -117,6 +119,7 @@ export class StreamAccumulator {
     if (last?.modelVersion) init.modelVersion = last.modelVersion;
     if (last?.responseId) init.responseId = last.responseId;
     if (last?.promptFeedback) init.promptFeedback = last.promptFeedback;
+    if (this.warnings) init.warnings = this.warnings;
     const candidate: Candidate = { content: this.content(), index: 0 };
     if (this.finishReason !== undefined) candidate.finishReason = this.finishReason;
     if (this.finishMessage !== undefined) candidate.finishMessage = this.finishMessage;

@@ -61,6 +61,11 @@ export interface GenerateContentConfig {
   /** Cancels the request and its stream. Client-side only: a provider may still bill it. */
   abortSignal?: AbortSignal;
   httpOptions?: HttpOptions;
+  /**
+   * Refuse settings the provider would ignore or approximate: with `true`, what would be a
+   * response's `warnings` is a `ConfigurationError` before the request is sent.
+   */
+  strict?: boolean;
   /** Settings only one provider understands, keyed by provider name (`gemini`, `openai`, ...). */
   providerOptions?: Record<string, Record<string, unknown>>;
 }

@@ -11,6 +11,7 @@ export {
   type FinishReason,
   GenerateContentResponse,
   type PromptFeedback,
+  type ResponseWarning,
   type SafetyRating,
   type UsageMetadata,
 } from './generate-content-response';
