@@ -118,6 +118,22 @@ describe('createAnthropicModels (blocking, through the worker bridge)', () => {
     }
   });
 
+  it('carries the warnings across the bridge', async () => {
+    await server.enqueue(
+      'anthropic',
+      recorded('application/json', readFixture('anthropic-text.json')),
+    );
+    const bridged = models();
+    try {
+      const chat = new Chats(bridged).create({ model: 'claude-sonnet-4-5', config: { seed: 1 } });
+      expect(chat.sendMessage({ message: 'Hello, Claude' }).warnings).toEqual([
+        { setting: 'seed', provider: 'anthropic', message: expect.stringMatching(/no seed/) },
+      ]);
+    } finally {
+      bridged.close();
+    }
+  });
+
   it('streams exactly the chunks the async models give', async () => {
     for (const fixture of ['anthropic-text.chunks.txt', 'anthropic-thinking.chunks.txt']) {
       const body = readFixture(fixture);

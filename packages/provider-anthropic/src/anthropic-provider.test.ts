@@ -347,6 +347,33 @@ describe('createAnthropicAsyncModels: generateContentStream', () => {
     expect(error).toMatchObject({ chunksReceived: 2 });
   });
 
+  it('warns about seed and penalties on the first chunk and on the streamed turn', async () => {
+    reply(sse('anthropic-text.chunks.txt'));
+    const chat = new AsyncChats(models()).create({
+      model: 'claude-sonnet-4-5',
+      config: { seed: 7, presencePenalty: 0.5, frequencyPenalty: 0.5, temperature: 0 },
+    });
+    const chunks = await collect(await chat.sendMessageStream({ message: 'Hi' }));
+    expect(chunks[0]?.warnings?.map((warning) => [warning.setting, warning.provider])).toEqual([
+      ['seed', 'anthropic'],
+      ['presencePenalty', 'anthropic'],
+      ['frequencyPenalty', 'anthropic'],
+    ]);
+    expect(captured[0]?.body).not.toHaveProperty('seed');
+  });
+
+  it('with strict, refuses a setting it would drop before sending', async () => {
+    reply(sse('anthropic-text.chunks.txt'));
+    const chat = new AsyncChats(models()).create({
+      model: 'claude-sonnet-4-5',
+      config: { strict: true, seed: 7 },
+    });
+    const error = await caught(chat.sendMessageStream({ message: 'Hi' }));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/strict.*seed/);
+    expect(captured).toHaveLength(0);
+  });
+
   it('fails a spliced stream (a second message_start before message_stop) and curates nothing', async () => {
     reply(sse('anthropic-spliced.chunks.txt'));
     const chat = new AsyncChats(models()).create({ model: 'claude-sonnet-4-5' });
