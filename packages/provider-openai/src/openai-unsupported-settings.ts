@@ -16,4 +16,6 @@ export const OPENAI_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
       ? 'approximated: sent as reasoning_effort (0 → minimal, ≤ 2048 → low, ≤ 8192 → medium, more → high).'
       : undefined;
   },
+  'thinkingConfig.includeThoughts':
+    'not sent: Chat Completions has no such switch; reasoning comes back only from servers that send reasoning_content (DeepSeek, vLLM) or reasoning (Ollama, OpenRouter).',
 };
