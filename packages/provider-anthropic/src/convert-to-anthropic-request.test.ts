@@ -442,7 +442,10 @@ describe('convertToAnthropicRequest: function calls and responses', () => {
   });
 
   it('does not mark a response whose error key is null or undefined as an error', () => {
-    for (const response of [{ error: null, value: 1 }, { error: undefined, value: 1 }]) {
+    for (const response of [
+      { error: null, value: 1 },
+      { error: undefined, value: 1 },
+    ]) {
       const body = convert([
         user({ text: 'Go' }),
         model({ functionCall: { id: 'a', name: 'f', args: {} } }),

@@ -5,5 +5,5 @@ export { convertFromGeminiResponse } from './convert-from-gemini-response';
 export { convertToGeminiRequest, type GeminiRequest } from './convert-to-gemini-request';
 export type { GeminiResponse } from './gemini-api';
 export { GeminiStreamMapper, mapGeminiEventStream } from './gemini-stream-mapper';
-export { mapGeminiFinishReason } from './map-gemini-finish-reason';
 export { GEMINI_UNSUPPORTED_SETTINGS } from './gemini-unsupported-settings';
+export { mapGeminiFinishReason } from './map-gemini-finish-reason';

@@ -12,7 +12,7 @@ export type UnsupportedSettings = Readonly<
   Record<string, string | ((config: TransportConfig) => string | undefined)>
 >;
 
-function valueOf(config: TransportConfig, setting: string): unknown {
+function settingValue(config: TransportConfig, setting: string): unknown {
   let value: unknown = config;
   for (const key of setting.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;
@@ -34,7 +34,7 @@ export function settingWarnings(
   if (config === undefined) return [];
   const warnings: ResponseWarning[] = [];
   for (const [setting, rule] of Object.entries(unsupported)) {
-    if (valueOf(config, setting) === undefined) continue;
+    if (settingValue(config, setting) === undefined) continue;
     const message = typeof rule === 'string' ? rule : rule(config);
     if (message !== undefined) warnings.push({ setting, provider, message });
   }
