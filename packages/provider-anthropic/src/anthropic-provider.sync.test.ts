@@ -82,7 +82,7 @@ describe('createAnthropicModels (blocking, through the worker bridge)', () => {
       expect(texts).toEqual(['The greatest common divisor of 1071 and 462 is **21**.']);
       expect(chat.getHistory(true)[1]?.parts[0]).toMatchObject({
         thought: true,
-        thoughtSignature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
+        thoughtSignature: 'anthropic:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
       });
     } finally {
       bridged.close();

@@ -27,6 +27,7 @@ import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
+import { markThinkingSignature } from './thinking-signature';
 
 /** The HTTP status each Anthropic error type stands for, for a mid-stream `error` event. */
 const STATUS_BY_ERROR_TYPE: ReadonlyMap<string, number> = new Map([
@@ -220,7 +221,11 @@ export class AnthropicStreamMapper {
       });
     }
     if (block?.type === 'thinking' && block.signature) {
-      return this.emitPart({ text: '', thought: true, thoughtSignature: block.signature });
+      return this.emitPart({
+        text: '',
+        thought: true,
+        thoughtSignature: markThinkingSignature(block.signature),
+      });
     }
     return NONE;
   }

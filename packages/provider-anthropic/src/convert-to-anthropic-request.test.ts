@@ -635,7 +635,10 @@ describe('convertToAnthropicRequest: thinking', () => {
   it('sends a signed thought part as a thinking block', () => {
     const body = convert([
       user({ text: 'GCD?' }),
-      model({ text: 'Euclid...', thought: true, thoughtSignature: 'sig1' }, { text: '21' }),
+      model(
+        { text: 'Euclid...', thought: true, thoughtSignature: 'anthropic:sig1' },
+        { text: '21' },
+      ),
     ]);
     expect(body.messages[1]?.content).toEqual([
       { type: 'thinking', thinking: 'Euclid...', signature: 'sig1' },
@@ -649,12 +652,27 @@ describe('convertToAnthropicRequest: thinking', () => {
       model(
         { text: 'Eu', thought: true },
         { text: 'clid', thought: true },
-        { text: '', thought: true, thoughtSignature: 'sig1' },
+        { text: '', thought: true, thoughtSignature: 'anthropic:sig1' },
         { text: '21' },
       ),
     ]);
     expect(body.messages[1]?.content).toEqual([
       { type: 'thinking', thinking: 'Euclid', signature: 'sig1' },
+      { type: 'text', text: '21' },
+    ]);
+  });
+
+  it('drops thought parts signed by another provider (a bare Gemini thoughtSignature)', () => {
+    const body = convert([
+      user({ text: 'GCD?' }),
+      model(
+        { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rXGeminiSig==' },
+        { text: 'Claude thinking', thought: true, thoughtSignature: 'anthropic:EqQB' },
+        { text: '21' },
+      ),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'thinking', thinking: 'Claude thinking', signature: 'EqQB' },
       { type: 'text', text: '21' },
     ]);
   });

@@ -19,6 +19,7 @@ import {
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicThinking } from './convert-anthropic-thinking';
 import { redactedThinkingData } from './redacted-thinking';
+import { thinkingSignatureOf } from './thinking-signature';
 
 // The wire request, as far as the adapter writes it. providerOptions.anthropic adds the rest.
 
@@ -180,11 +181,13 @@ function convertModelParts(
         continue;
       }
       const redacted = redactedThinkingData(signature);
+      const own = thinkingSignatureOf(signature);
       if (redacted !== undefined) blocks.push({ type: 'redacted_thinking', data: redacted });
-      else {
+      else if (own !== undefined) {
         const thinking = pendingThought + (part.text ?? '');
-        blocks.push({ type: 'thinking', thinking, signature });
+        blocks.push({ type: 'thinking', thinking, signature: own });
       }
+      // Else signed by another provider (a Gemini thoughtSignature): the API would refuse it.
       pendingThought = '';
       continue;
     }

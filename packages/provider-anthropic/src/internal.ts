@@ -16,3 +16,4 @@ export {
 } from './convert-to-anthropic-request';
 export { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 export { REDACTED_THINKING_PREFIX } from './redacted-thinking';
+export { THINKING_SIGNATURE_PREFIX } from './thinking-signature';

@@ -133,6 +133,32 @@ describe('convertToGeminiRequest', () => {
     });
   });
 
+  it('leaves out thoughts signed by another provider, and keeps its own and unsigned ones', () => {
+    const contents: Content[] = [
+      user('GCD?'),
+      {
+        role: 'model',
+        parts: [
+          { text: 'Claude thinking', thought: true, thoughtSignature: 'anthropic:EqQB' },
+          { text: '', thought: true, thoughtSignature: 'redacted_thinking:EmwK' },
+          { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rX==' },
+          { text: 'DeepSeek reasoning', thought: true },
+          { text: '21', thoughtSignature: 'CiQBjz1rY==' },
+        ],
+      },
+      user('Thanks'),
+    ];
+    const request = convertToGeminiRequest({ contents });
+    expect(request.contents[1]?.parts).toEqual([
+      { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rX==' },
+      { text: 'DeepSeek reasoning', thought: true },
+      { text: '21', thoughtSignature: 'CiQBjz1rY==' },
+    ]);
+    expect(contents[1]?.parts).toHaveLength(5);
+    // The other turns are the caller's own objects, uncopied.
+    expect(request.contents[0]).toBe(contents[0]);
+  });
+
   it('sends a top-level thinkingConfig and candidateCount in generationConfig', () => {
     const thinkingConfig = { thinkingBudget: 2048, includeThoughts: true };
     for (const more of [{ thinkingLevel: 'HIGH' as const }, {}]) {
