@@ -1,1 +1,8 @@
-export type { StreamEvent, StreamLog, StreamLogOptions, TurnPointer } from './stream-log/stream-log';
+export { StreamGoneError } from './errors/stream-gone-error';
+export { StreamLogUnavailableError } from './errors/stream-log-unavailable-error';
+export type {
+  StreamEvent,
+  StreamLog,
+  StreamLogOptions,
+  TurnPointer,
+} from './stream-log/stream-log';
