@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error';
+import { createMemoryStore } from '../store/create-memory-store';
 import { scriptedModels, textReply } from '../test-utils/scripted-models';
 import type { AsyncModels, Models } from '../types/models';
 import { SPECIFICATION_VERSION } from '../types/specification-version';
@@ -64,5 +65,18 @@ describe('the seam version (specificationVersion)', () => {
       ),
     );
     expect(() => new Chats(value as never)).toThrow(/createXModels\(\)/);
+  });
+});
+
+describe('AsyncChats getters', () => {
+  it('expose the store and the provider name a server needs, undefined when absent', () => {
+    const models = scriptedModels().async;
+    const store = createMemoryStore();
+    const chats = new AsyncChats({ ...models, provider: 'mock' }, { store });
+    expect(chats.store).toBe(store);
+    expect(chats.provider).toBe('mock');
+    const bare = new AsyncChats({ ...models, provider: undefined });
+    expect(bare.store).toBeUndefined();
+    expect(bare.provider).toBeUndefined();
   });
 });

@@ -180,14 +180,24 @@ export class Chats {
  * `models` speaks another seam version than this chat-core (see `specificationVersion`).
  */
 export class AsyncChats {
-  private readonly store?: SessionStore;
+  readonly #store?: SessionStore;
 
   constructor(
     private readonly models: AsyncModels,
     options: ChatsOptions = {},
   ) {
     checkSpecificationVersion(models, 'AsyncChats');
-    this.store = options.store;
+    this.#store = options.store;
+  }
+
+  /** The session store the chats write through, if any (e.g. for a server to list sessions). */
+  get store(): SessionStore | undefined {
+    return this.#store;
+  }
+
+  /** The models' provider name (`'gemini'`, `'mock'`, …), if they report one. */
+  get provider(): string | undefined {
+    return this.models.provider;
   }
 
   /**
@@ -195,7 +205,7 @@ export class AsyncChats {
    * with `SessionConflictError` if another chat wrote that session id first).
    */
   create(params: CreateChatParameters): AsyncChat {
-    const [history, link] = created(params, this.store, sleepAsync);
+    const [history, link] = created(params, this.#store, sleepAsync);
     return new AsyncChat(this.models, params.model, params.config, history, link);
   }
 
@@ -205,10 +215,10 @@ export class AsyncChats {
    * `SessionNotFoundError` when the session is not in the store (or there is no store).
    */
   async resume(sessionId: string, params: ResumeChatParameters = {}): Promise<AsyncChat> {
-    const stored = await this.store?.load(sessionId);
+    const stored = await this.#store?.load(sessionId);
     return new AsyncChat(
       this.models,
-      ...resumed(sessionId, stored, this.store, params, sleepAsync),
+      ...resumed(sessionId, stored, this.#store, params, sleepAsync),
     );
   }
 }

@@ -172,12 +172,12 @@ export function createRedisStreamLog(options: RedisStreamLogOptions = {}): Strea
       while (!signal.aborted) {
         notified = false;
         const reply = (await script('range', [key, cursor, BATCH])) as RangeReply | null;
-        if (reply === null) throw new StreamGoneError({ sessionId, turn, after: cursor });
+        if (reply === null) throw new StreamGoneError({ sessionId, turn });
         const [, lastEvent, entries] = reply;
         for (const [id, fields] of entries) {
           const n = Number.parseInt(id, 10);
           // The first event after the cursor was trimmed by maxEvents.
-          if (n !== cursor + 1) throw new StreamGoneError({ sessionId, turn, after: cursor });
+          if (n !== cursor + 1) throw new StreamGoneError({ sessionId, turn });
           cursor = n;
           const event = { n, event: fields[1], data: fields[3] } as StreamEvent;
           yield event;

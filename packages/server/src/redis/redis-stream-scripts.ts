@@ -53,6 +53,8 @@ return redis.call('GET', key)`,
 local P, sid = ARGV[1], ARGV[2]
 for _, turn in ipairs(redis.call('SMEMBERS', P .. 'turns:' .. sid)) do
   redis.call('DEL', P .. 'stream:' .. sid .. ':' .. turn)
+  -- Wakes the turn's waiting readers, which then find it gone.
+  redis.call('PUBLISH', P .. 'event:' .. sid .. ':' .. turn, 0)
 end
 for _, key in ipairs(redis.call('SMEMBERS', P .. 'idems:' .. sid)) do
   redis.call('DEL', key)

@@ -352,6 +352,16 @@ export function describeStreamLogContract(
         expect(await log.lastEvent('t', 1)).toBe(2);
         expect(await log.claim('t', 'key', 'pending:y', 60_000)).toBe('turn:1');
       });
+
+      it('ends a reader waiting on the session’s running turn with StreamGoneError', async () => {
+        const { log } = await setup();
+        await appendTurn(log, 's', 1, 1, false);
+        const reader = log.read('s', 1, 0, new AbortController().signal)[Symbol.asyncIterator]();
+        expect((await reader.next()).value).toEqual(chunk(1));
+        const waiting = reader.next().catch((e: unknown) => e);
+        await log.drop('s');
+        expect(StreamGoneError.isInstance(await waiting)).toBe(true);
+      });
     });
 
     describe('two instances over one backend', () => {
