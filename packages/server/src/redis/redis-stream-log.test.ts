@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { startTcpProxy } from '../__fixtures__/tcp-proxy';
 import { StreamLogUnavailableError } from '../errors/stream-log-unavailable-error';
 import { describeStreamLogContract } from '../stream-log/stream-log-contract';
 import { createRedisStreamLog } from './create-redis-stream-log';
@@ -107,6 +108,50 @@ describeServer('createRedisStreamLog against a real server', () => {
       expect(error.message).toMatch(/^Could not reach the redis stream log/);
     }
     await log.close();
+  });
+
+  it('survives the server going away: typed errors meanwhile, nothing half-written, then both connections back', async () => {
+    const keyPrefix = freshPrefix();
+    const target = new URL(url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const proxied = new URL(url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.port);
+    const log = createRedisStreamLog({
+      url: proxied.toString(),
+      keyPrefix,
+      connectTimeoutMs: 1_000,
+    });
+    const observer = createRedisStreamLog({ url, keyPrefix });
+    const chunk = (n: number) => ({ n, event: 'chunk', data: `{"n":${n}}` }) as const;
+    try {
+      let cancelled = 0;
+      await log.onCancel('s', 1, () => cancelled++);
+      expect(await log.append('s', 1, chunk(1))).toBe(true);
+
+      await proxy.cut();
+      const down = await log.append('s', 1, chunk(2)).catch((e) => e);
+      expect(StreamLogUnavailableError.isInstance(down)).toBe(true);
+      expect(await observer.lastEvent('s', 1)).toBe(1);
+
+      await proxy.restore();
+      // The same log reconnects by itself: the retried append lands once.
+      expect(await log.append('s', 1, chunk(2))).toBe(true);
+      expect(await log.append('s', 1, chunk(2))).toBe(false);
+      // The subscriber reconnected and subscribed again: a cancel from elsewhere arrives.
+      await vi.waitFor(
+        async () => {
+          await observer.cancel('s', 1);
+          expect(cancelled).toBeGreaterThan(0);
+        },
+        { timeout: 20_000, interval: 200 },
+      );
+    } finally {
+      await log.close();
+      await observer.close();
+      await proxy.close();
+      await dropPrefix(keyPrefix);
+    }
   });
 
   it('fails calls after close with StreamLogUnavailableError', async () => {
