@@ -1,7 +1,10 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
-// `redis` is an optional peer: the `./redis` entry imports it, the root entry never does.
+// `redis` is an optional peer: only the `./redis` entry imports it.
 export default defineConfig(
-  libraryConfig({ platform: 'node', entry: { index: 'src/index.ts', redis: 'src/redis.ts' } }),
+  libraryConfig({
+    platform: 'node',
+    entry: { index: 'src/index.ts', node: 'src/node.ts', redis: 'src/redis.ts' },
+  }),
 );
