@@ -1,5 +1,6 @@
 import type { SessionStore } from '@colloquy/chat-core';
 import type { StreamEvent, StreamLog } from '../stream-log/stream-log';
+import { publicTurn } from './public-turn';
 
 export interface ReadTurnOptions {
   log: StreamLog;
@@ -67,5 +68,9 @@ async function recordCrashedTurn(
   const record = stored?.turns.find((t) => t.seq === turn);
   if (!record) return;
   const last = await log.lastEvent(sessionId, turn);
-  await log.append(sessionId, turn, { n: last + 1, event: 'done', data: JSON.stringify(record) });
+  await log.append(sessionId, turn, {
+    n: last + 1,
+    event: 'done',
+    data: JSON.stringify(publicTurn(record)),
+  });
 }

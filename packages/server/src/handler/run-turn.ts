@@ -7,6 +7,7 @@ import type {
 } from '@colloquy/chat-core';
 import type { StreamLog } from '../stream-log/stream-log';
 import { describeError } from './describe-error';
+import { publicTurn } from './public-turn';
 
 export interface RunTurnOptions {
   chats: AsyncChats;
@@ -101,5 +102,5 @@ async function appendDone(
   const record = chat.getTurns().at(-1);
   // Not committed (the store failed): a reader records it once the lease expires.
   if (record?.seq !== turn) return;
-  await append('done', record);
+  await append('done', publicTurn(record));
 }

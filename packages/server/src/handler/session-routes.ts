@@ -2,6 +2,7 @@ import { SessionNotFoundError } from '@colloquy/chat-core';
 import { InvalidRequestError } from '../errors/request-errors';
 import type { HandlerContext, RouteCall } from './handler-context';
 import { jsonResponse } from './json-response';
+import { publicTurn } from './public-turn';
 import { readJsonBody } from './read-json-body';
 import { createSessionBody, forkBody, parseBody } from './request-schemas';
 
@@ -62,7 +63,7 @@ export async function getSession({ ctx, ownerId, sessionId }: RouteCall): Promis
   const { head, turns, pending } = await ownedSession(ctx, sessionId, ownerId);
   return jsonResponse(200, {
     session: head,
-    turns,
+    turns: turns.map(publicTurn),
     ...(pending && { pending: { turn: pending.seq, contents: pending.contents } }),
   });
 }

@@ -119,7 +119,8 @@ export async function resumeStream(call: RouteCall): Promise<Response> {
     if (held === 0 || (finished && given.after >= held)) return jsonResponse(204);
     from = given;
   } else {
-    if (!latest) return jsonResponse(204);
+    // useChat resumes only a stream still running; a finished turn it has already.
+    if (!latest || (ctx.protocol === 'ai-sdk' && latest.finished)) return jsonResponse(204);
     from = { turn: latest.turn, after: 0 };
   }
   const free = ctx.slots.take(ownerId);
