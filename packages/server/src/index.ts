@@ -11,6 +11,7 @@ export {
 export { StreamGoneError } from './errors/stream-gone-error';
 export { StreamLogUnavailableError } from './errors/stream-log-unavailable-error';
 export type { ChatHandler, ChatHandlerOptions } from './handler/chat-handler-options';
+export type { ChatStreamEvent, ChatStreamEventData } from './handler/chat-stream-event';
 export { createChatHandler } from './handler/create-chat-handler';
 export { createMemoryStreamLog } from './stream-log/create-memory-stream-log';
 export type {

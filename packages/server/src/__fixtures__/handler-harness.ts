@@ -9,6 +9,7 @@ import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { ChatHandlerOptions } from '../handler/chat-handler-options';
 import { createChatHandler } from '../handler/create-chat-handler';
 import { createMemoryStreamLog } from '../stream-log/create-memory-stream-log';
+import type { StreamLogOptions } from '../stream-log/stream-log';
 
 /** The stores the handler suite runs against, each fresh per harness. */
 export const STORES = {
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   /** Replaces the mock (e.g. models that throw a particular error). */
   models?: AsyncModels;
   store?: SessionStoreOptions;
+  /** Options of the harness's memory stream log. */
+  log?: StreamLogOptions;
   handler?: Partial<ChatHandlerOptions>;
 }
 
@@ -49,7 +52,7 @@ export interface SseEvent {
 export function createHarness(storeName: StoreName, options: HarnessOptions = {}) {
   const mock = createMockAsyncModels(options.script ?? []);
   const { store, cleanup } = STORES[storeName](options.store ?? {});
-  const log = createMemoryStreamLog();
+  const log = createMemoryStreamLog(options.log);
   const chats = new AsyncChats(options.models ?? mock, { store });
   const errors: unknown[] = [];
   const handler = createChatHandler({

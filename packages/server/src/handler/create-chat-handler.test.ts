@@ -380,6 +380,20 @@ describe.each<StoreName>(['memory', 'sqlite'])(
         expect((await json(await h.call('GET', `/api/sessions/${id}`))).turns).toHaveLength(1);
       });
 
+      it('a retry after the turn left the log is 409, pointing to the stored turn', async () => {
+        start({ script: [{ text: REPLY }], log: { retainMs: 1 } });
+        const id = await h.createSession();
+        const headers = { 'idempotency-key': 'k-3' };
+        await readEvents(sseEvents(await h.send(id, 'hi', { headers })));
+        await waitFor(async () => (await h.log.latest(id)) === undefined);
+        const retry = await h.send(id, 'hi', { headers });
+        expect(retry.status).toBe(409);
+        const { error } = await json(retry);
+        expect(error.name).toBe('StreamGoneError');
+        expect(error.message).toMatch(/turn 1, which is stored/);
+        expect(h.mock.requests).toHaveLength(1);
+      });
+
       it('a key whose send failed before its turn began can be retried', async () => {
         start({ script: [{ error: { name: 'ServerError', status: 503 } }, { text: REPLY }] });
         const id = await h.createSession();
@@ -409,6 +423,24 @@ describe.each<StoreName>(['memory', 'sqlite'])(
         const again = await h.call('POST', `/api/sessions/${id}/cancel`);
         expect(again.status).toBe(409);
         expect((await json(again)).error.name).toBe('NoRunningTurnError');
+      });
+
+      it('a cancel before the reply began ends the send with 409, records nothing, frees the session', async () => {
+        start({ script: [{ text: REPLY, delayMs: 60_000 }, { text: REPLY }] });
+        const id = await h.createSession();
+        const sending = h.send(id, 'hi');
+        await waitFor(
+          async () =>
+            (await json(await h.call('GET', `/api/sessions/${id}`))).pending !== undefined,
+        );
+        expect((await h.call('POST', `/api/sessions/${id}/cancel`)).status).toBe(202);
+        const response = await sending;
+        expect(response.status).toBe(409);
+        expect((await json(response)).error.name).toBe('AbortError');
+        const got = await json(await h.call('GET', `/api/sessions/${id}`));
+        expect(got.turns).toEqual([]);
+        expect(got.pending).toBeUndefined();
+        expect(textOf(await readEvents(sseEvents(await h.send(id, 'again'))))).toBe(REPLY);
       });
 
       it('a provider failure after the stream began is an error event, then done interrupted', async () => {

@@ -57,10 +57,11 @@ export async function runTurn(options: RunTurnOptions): Promise<number> {
   const append = (event: 'chunk' | 'error' | 'done', data: unknown) =>
     log.append(sessionId, turn, { n: ++n, event, data: JSON.stringify(data) });
 
-  async function pump(result: IteratorResult<GenerateContentResponse, void>): Promise<void> {
+  /** The chunks after the first, then `done` (after an `error` if the reply failed). */
+  async function pump(): Promise<void> {
     try {
-      while (!result.done) {
-        result = await stream.next();
+      for (;;) {
+        const result = await stream.next();
         if (result.done) break;
         // false: another instance recorded the turn as interrupted (our lease was lost).
         if (!(await append('chunk', result.value))) {
@@ -88,7 +89,7 @@ export async function runTurn(options: RunTurnOptions): Promise<number> {
     await unsubscribe();
     throw error;
   }
-  const done = first.done ? Promise.resolve() : pump(first);
+  const done = first.done ? Promise.resolve() : pump();
   void done.catch(options.onError).finally(() => unsubscribe().catch(options.onError));
   return turn;
 }
