@@ -54,9 +54,17 @@ interface Instance {
   process: ChildProcess;
 }
 
-async function startInstance(): Promise<Instance> {
+/** A server process whose every reply is `words` words, one chunk each, 40 ms apart. */
+async function startInstance(words = 60): Promise<Instance> {
   const child = spawn(process.execPath, [fixture], {
-    env: { ...process.env, COLLOQUY_REDIS_URL: url, KEY_PREFIX: keyPrefix, LEASE_MS: '1500' },
+    env: {
+      ...process.env,
+      COLLOQUY_REDIS_URL: url,
+      KEY_PREFIX: keyPrefix,
+      LEASE_MS: '1500',
+      REPLY_WORDS: String(words),
+      CHUNK_DELAY_MS: '40',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
@@ -176,7 +184,8 @@ describeServer('two server instances sharing Redis', () => {
   });
 
   it('kill -9 of A mid-stream: B ends the turn as interrupted once the lease expires, and the next message works', async () => {
-    const [a, b] = await Promise.all([startInstance(), startInstance()]);
+    // A long reply (6 s), so that A is still streaming when it is killed, even on a slow machine.
+    const [a, b] = await Promise.all([startInstance(150), startInstance(150)]);
     const sessionId = await newSession(a.url);
     const { turn, seen } = await sendAndLeave(a.url, sessionId, 3);
     a.process.kill('SIGKILL');
@@ -199,7 +208,8 @@ describeServer('two server instances sharing Redis', () => {
       .filter((event) => event.event === 'chunk')
       .map(chunkText)
       .join('');
-    const full = Array.from({ length: 60 }, (_, i) => `word${i + 1}`).join(' ');
+    const full = Array.from({ length: 150 }, (_, i) => `word${i + 1}`).join(' ');
+    expect(full.length).toBeGreaterThan(streamed.length);
     expect(full.startsWith(streamed)).toBe(true);
     expect(streamed.startsWith(modelText(record))).toBe(true);
 
