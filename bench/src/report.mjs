@@ -319,6 +319,35 @@ function storesSection(r) {
   ].join('\n');
 }
 
+function serverLoadSection(r) {
+  return [
+    table(
+      [
+        'round',
+        'direct p50 ms',
+        'served p50 ms',
+        'direct p99 ms',
+        'served p99 ms',
+        'served p99, first chunks left out',
+        'chunks',
+        'lost turns',
+      ],
+      r.rounds.map((round, i) => [
+        String(i + 1),
+        fmt(round.direct.p50, 3),
+        fmt(round.served.p50, 3),
+        fmt(round.direct.p99, 3),
+        fmt(round.served.p99, 3),
+        fmt(round.served.p99AfterFirst, 3),
+        fmt(round.served.chunks, 0),
+        String(round.lost),
+      ]),
+    ),
+    '',
+    `Server memory per open stream (${r.chats} open): heap ${fmt(r.perStream.heapBytes / 1024, 1)} KiB, RSS ${fmt(r.perStream.rssBytes / 1024, 1)} KiB.`,
+  ].join('\n');
+}
+
 const sections = {
   bookkeeping: ['1. Session bookkeeping', bookkeepingSection],
   streaming: ['2. Streaming throughput', streamingSection],
@@ -327,6 +356,7 @@ const sections = {
   memory: ['5. Memory', memorySection],
   weight: ['6. Weight', weightSection],
   stores: ['7. Session stores', storesSection],
+  'server-load': ['8. Serving over HTTP', serverLoadSection],
 };
 
 export function renderMarkdown({ machine, scenarios }) {

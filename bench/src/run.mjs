@@ -17,7 +17,16 @@ import { renderMarkdown } from './report.mjs';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootDir = join(benchDir, '..');
-const ALL = ['weight', 'bookkeeping', 'memory', 'ttfc', 'streaming', 'sync-bridge', 'stores'];
+const ALL = [
+  'weight',
+  'bookkeeping',
+  'memory',
+  'ttfc',
+  'streaming',
+  'sync-bridge',
+  'stores',
+  'server-load',
+];
 const PACKAGES = [
   'chat-core',
   'provider-kit',
@@ -29,6 +38,7 @@ const PACKAGES = [
   'store-sqlite',
   'store-redis',
   'store-postgres',
+  'server',
 ];
 
 const { values } = parseArgs({

@@ -1,6 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type SessionHead, SessionNotFoundError, type SessionStore } from '@colloquy/chat-core';
+import {
+  type GenAICallableTool,
+  type SessionHead,
+  SessionNotFoundError,
+  type SessionStore,
+} from '@colloquy/chat-core';
 import { KNOWN_PROVIDER_NAMES, KNOWN_PROVIDERS } from '@colloquy/providers';
 import { type Command, parseCommand } from './commands/parse-command';
 import { checkProviderName } from './config/check-provider-name';
@@ -77,12 +82,18 @@ export class DemoApp {
   private notContinued: string | undefined;
   /** Sends and commands that failed, for the exit code of non-interactive runs. */
   failures = 0;
+  /** Tools of the `--mcp` servers, offered beside the demo's own. */
+  private mcpTools: GenAICallableTool[] = [];
 
   constructor(private readonly options: DemoAppOptions) {}
 
-  /** Opens the first session; a ConfigurationError (a missing key...) is thrown to the caller. */
-  async open(settings: DemoSettings): Promise<void> {
+  /**
+   * Opens the first session; a ConfigurationError (a missing key...) is thrown to the caller.
+   * MCP servers' tools join the demo's own, and turn tools on.
+   */
+  async open(settings: DemoSettings, mcpTools: GenAICallableTool[] = []): Promise<void> {
     this.settings = settings;
+    this.mcpTools = mcpTools;
     const store = this.options.store?.store;
     try {
       // A person at a terminal picks up where they left off; a script starts afresh.
@@ -98,8 +109,8 @@ export class DemoApp {
         target: settings.target,
         config: settings.config,
         mode: this.options.mode,
-        tools: createDemoTools({ onRun: (run) => this.onToolRun(run) }),
-        toolsEnabled: settings.tools,
+        tools: [...createDemoTools({ onRun: (run) => this.showToolRun(run) }), ...mcpTools],
+        toolsEnabled: settings.tools || mcpTools.length > 0,
       });
     try {
       this.session = await open(this.continued?.id);
@@ -263,7 +274,8 @@ export class DemoApp {
     return 'continue';
   }
 
-  private onToolRun(run: ToolRun): void {
+  /** Shows a tool's run in the reply being printed. */
+  showToolRun(run: ToolRun): void {
     this.printer?.toolRun(run);
   }
 
@@ -438,7 +450,7 @@ export class DemoApp {
     if (enabled !== undefined) this.session.toolsEnabled = enabled;
     const state = this.session.toolsEnabled ? 'on' : 'off';
     this.notice(
-      `Tools ${state}${this.session.toolsEnabled ? ': current_time, calculate (try "calculate (2+3)*4")' : ''}.`,
+      `Tools ${state}${this.session.toolsEnabled ? `: current_time, calculate (try "calculate (2+3)*4")${this.mcpTools.length > 0 ? ", and the --mcp servers' tools" : ''}` : ''}.`,
     );
   }
 

@@ -4,7 +4,13 @@ import { parseCliArgs } from './parse-cli-args';
 
 describe('parseCliArgs', () => {
   it('defaults to an interactive, streaming, async chat', () => {
-    expect(parseCliArgs([])).toEqual({ sync: false, stream: true, help: false, noStore: false });
+    expect(parseCliArgs([])).toEqual({
+      sync: false,
+      stream: true,
+      help: false,
+      noStore: false,
+      mcp: [],
+    });
   });
 
   it('reads every flag', () => {
@@ -33,6 +39,7 @@ describe('parseCliArgs', () => {
       help: true,
       store: 'redis://127.0.0.1:6379',
       noStore: false,
+      mcp: [],
     });
     expect(parseCliArgs(['--no-store'])).toMatchObject({ noStore: true });
     expect(parseCliArgs(['-m', 'hi', '-c', 'x.json', '-h'])).toMatchObject({
@@ -40,6 +47,19 @@ describe('parseCliArgs', () => {
       config: 'x.json',
       help: true,
     });
+  });
+
+  it('splits each --mcp into a command and its args, in order', () => {
+    expect(
+      parseCliArgs([
+        '--mcp',
+        'npx -y @modelcontextprotocol/server-filesystem /tmp',
+        '--mcp=  ./weather-server  ',
+      ]).mcp,
+    ).toEqual([
+      { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] },
+      { command: './weather-server', args: [] },
+    ]);
   });
 
   it.each([
@@ -51,6 +71,15 @@ describe('parseCliArgs', () => {
     [['--model', ''], '--model needs a value.'],
     [['--store', ''], '--store needs a value.'],
     [['--store', 'x.db', '--no-store'], '--store and --no-store contradict each other: pick one.'],
+    [['--mcp', '  '], '--mcp needs a command, such as --mcp "npx -y some-mcp-server".'],
+    [
+      ['--mcp', 'node "my server.js"'],
+      '--mcp "node "my server.js"": the command is split at spaces and cannot hold quotes or backslashes. For an argument with a space in it, start the server from a small script and pass that.',
+    ],
+    [
+      ['--mcp', 'node server.js', '--sync'],
+      '--mcp needs the async chat: MCP tools answer asynchronously, which the blocking Chat of --sync cannot wait for. Drop --sync.',
+    ],
   ])('explains %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(new DemoError(message));
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DemoError } from './demo-error';
+import { type McpCommand, parseMcpCommand } from './mcp/parse-mcp-command';
 
 /** The command line, parsed. */
 export interface CliArgs {
@@ -15,6 +16,8 @@ export interface CliArgs {
   sync: boolean;
   /** Streaming replies (turned off by `--no-stream`). */
   stream: boolean;
+  /** MCP servers whose tools the chat gets (`--mcp`, repeatable). */
+  mcp: McpCommand[];
   help: boolean;
 }
 
@@ -30,6 +33,10 @@ export const FLAGS: ReadonlyArray<readonly [usage: string, description: string]>
   ['--no-store', 'keep conversations in memory only'],
   ['--sync', 'use the blocking Chat (through a worker thread for HTTP providers)'],
   ['--no-stream', 'wait for whole replies instead of streaming them'],
+  [
+    '--mcp "COMMAND ARGS"',
+    'start an MCP server over stdio and give the chat its tools (turns tools on; repeatable)',
+  ],
   ['--help, -h', 'this help'],
 ];
 
@@ -54,6 +61,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   for (const name of ['provider', 'model', 'config', 'message', 'store'] as const) {
     if (values[name]?.trim() === '') throw new DemoError(`--${name} needs a value.`);
   }
+  const mcp = (values.mcp ?? []).map(parseMcpCommand);
+  if (mcp.length > 0 && values.sync) {
+    throw new DemoError(
+      '--mcp needs the async chat: MCP tools answer asynchronously, which the blocking Chat of --sync cannot wait for. Drop --sync.',
+    );
+  }
   return {
     ...(values.provider === undefined ? {} : { provider: values.provider }),
     ...(values.model === undefined ? {} : { model: values.model }),
@@ -63,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     noStore: values['no-store'] ?? false,
     sync: values.sync ?? false,
     stream: !(values['no-stream'] ?? false),
+    mcp,
     help: values.help ?? false,
   };
 }
@@ -81,6 +95,7 @@ function parse(argv: readonly string[]) {
       'no-store': { type: 'boolean' },
       sync: { type: 'boolean' },
       'no-stream': { type: 'boolean' },
+      mcp: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

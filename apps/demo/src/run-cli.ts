@@ -3,6 +3,7 @@ import { ConfigurationError } from '@colloquy/chat-core';
 import { resolveSettings } from './config/resolve-settings';
 import { DemoApp } from './demo-app';
 import { DemoError } from './demo-error';
+import { connectMcpServers, type McpServers } from './mcp/connect-mcp-servers';
 import { parseCliArgs } from './parse-cli-args';
 import { DEFAULT_STORE, describeStore, openStore } from './session/open-store';
 import { createStyle, shouldColor } from './terminal/create-style';
@@ -88,10 +89,18 @@ export async function runCli(io: CliIo): Promise<number> {
     },
   });
 
+  let mcp: McpServers | undefined;
   try {
-    await app.open(settings);
+    if (args.mcp.length > 0) {
+      mcp = await connectMcpServers(args.mcp, {
+        quiet: interactive,
+        onRun: (run) => app.showToolRun(run),
+      });
+    }
+    await app.open(settings, mcp?.tools);
   } catch (error) {
     app.close();
+    await mcp?.close();
     problem(describeError(error));
     return ConfigurationError.isInstance(error) ? EXIT.usage : EXIT.failed;
   }
@@ -115,6 +124,7 @@ export async function runCli(io: CliIo): Promise<number> {
   } finally {
     io.signals.off('SIGINT', sigint);
     app.close();
+    await mcp?.close();
   }
 }
 

@@ -1,4 +1,9 @@
-import { Chats, ConfigurationError, type GenerateContentResponse } from '@colloquy/chat-core';
+import {
+  Chats,
+  ConfigurationError,
+  type GenerateContentResponse,
+  InvalidResponseError,
+} from '@colloquy/chat-core';
 import { type FakeServerThread, startFakeServerThread } from '@colloquy/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFixture } from './__fixtures__/fixtures';
@@ -77,13 +82,56 @@ describe('createAnthropicModels (blocking, through the worker bridge)', () => {
       expect(texts).toEqual(['The greatest common divisor of 1071 and 462 is **21**.']);
       expect(chat.getHistory(true)[1]?.parts[0]).toMatchObject({
         thought: true,
-        thoughtSignature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
+        thoughtSignature: 'anthropic:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
       });
     } finally {
       bridged.close();
     }
     const [sent] = await server.requests('anthropic');
     expect(sent?.body).toMatchObject({ stream: true });
+  });
+
+  it('fails a spliced stream (a second message_start before message_stop) and curates nothing', async () => {
+    await server.enqueue(
+      'anthropic',
+      recorded('text/event-stream', readFixture('anthropic-spliced.chunks.txt')),
+    );
+    const bridged = models();
+    try {
+      const chat = new Chats(bridged).create({ model: 'claude-sonnet-4-5' });
+      const texts: string[] = [];
+      let error: unknown;
+      try {
+        for (const chunk of chat.sendMessageStream({ message: 'Weather in Paris?' })) {
+          if (chunk.text) texts.push(chunk.text);
+        }
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(InvalidResponseError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/second message_start/);
+      expect(texts).not.toContain('It is sunny in Paris.');
+      expect(chat.getHistory(true)).toEqual([]);
+      expect(chat.getTurns().map((turn) => turn.status)).toEqual(['interrupted']);
+    } finally {
+      bridged.close();
+    }
+  });
+
+  it('carries the warnings across the bridge', async () => {
+    await server.enqueue(
+      'anthropic',
+      recorded('application/json', readFixture('anthropic-text.json')),
+    );
+    const bridged = models();
+    try {
+      const chat = new Chats(bridged).create({ model: 'claude-sonnet-4-5', config: { seed: 1 } });
+      expect(chat.sendMessage({ message: 'Hello, Claude' }).warnings).toEqual([
+        { setting: 'seed', provider: 'anthropic', message: expect.stringMatching(/no seed/) },
+      ]);
+    } finally {
+      bridged.close();
+    }
   });
 
   it('streams exactly the chunks the async models give', async () => {

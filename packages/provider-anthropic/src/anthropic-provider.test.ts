@@ -1,6 +1,7 @@
 import {
   AsyncChats,
   ConfigurationError,
+  InvalidResponseError,
   RateLimitError,
   ServerError,
   StreamInterruptedError,
@@ -344,6 +345,52 @@ describe('createAnthropicAsyncModels: generateContentStream', () => {
     const error = await caught(collect(stream));
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ chunksReceived: 2 });
+  });
+
+  it('warns about seed and penalties on the first chunk and on the streamed turn', async () => {
+    reply(sse('anthropic-text.chunks.txt'));
+    const chat = new AsyncChats(models()).create({
+      model: 'claude-sonnet-4-5',
+      config: { seed: 7, presencePenalty: 0.5, frequencyPenalty: 0.5, temperature: 0 },
+    });
+    const chunks = await collect(await chat.sendMessageStream({ message: 'Hi' }));
+    expect(chunks[0]?.warnings?.map((warning) => [warning.setting, warning.provider])).toEqual([
+      ['seed', 'anthropic'],
+      ['presencePenalty', 'anthropic'],
+      ['frequencyPenalty', 'anthropic'],
+    ]);
+    expect(captured[0]?.body).not.toHaveProperty('seed');
+  });
+
+  it('with strict, refuses a setting it would drop before sending', async () => {
+    reply(sse('anthropic-text.chunks.txt'));
+    const chat = new AsyncChats(models()).create({
+      model: 'claude-sonnet-4-5',
+      config: { strict: true, seed: 7 },
+    });
+    const error = await caught(chat.sendMessageStream({ message: 'Hi' }));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/strict.*seed/);
+    expect(captured).toHaveLength(0);
+  });
+
+  it('fails a spliced stream (a second message_start before message_stop) and curates nothing', async () => {
+    reply(sse('anthropic-spliced.chunks.txt'));
+    const chat = new AsyncChats(models()).create({ model: 'claude-sonnet-4-5' });
+    const texts: Array<string | undefined> = [];
+    const error = await caught(
+      (async () => {
+        for await (const chunk of await chat.sendMessageStream({ message: 'Weather in Paris?' })) {
+          texts.push(chunk.text);
+        }
+      })(),
+    );
+    expect(InvalidResponseError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/second message_start/);
+    // Nothing of the second message came out, and the turn is not a reply.
+    expect(texts).not.toContain('It is sunny in Paris.');
+    expect(chat.getHistory(true)).toEqual([]);
+    expect(chat.getTurns().map((turn) => turn.status)).toEqual(['interrupted']);
   });
 
   it('maps an HTTP error before the stream to its class', async () => {

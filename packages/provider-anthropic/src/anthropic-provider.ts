@@ -1,10 +1,12 @@
 import type { AsyncModels, GenerateContentResponse } from '@colloquy/chat-core';
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
+  attachWarnings,
   type HttpRequest,
   mapEventStream,
   postEventStream,
   postJson,
+  settingWarnings,
   validateResponse,
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
@@ -15,6 +17,7 @@ import {
   resolveAnthropicOptions,
 } from './anthropic-options';
 import { AnthropicStreamMapper } from './anthropic-stream-mapper';
+import { ANTHROPIC_UNSUPPORTED_SETTINGS } from './anthropic-unsupported-settings';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
 import { isAnthropicPreamble } from './is-anthropic-preamble';
@@ -50,19 +53,27 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
     };
   }
 
+  // Before anything is sent: with config.strict these throw.
+  const warningsFor = (params: GenerateContentParameters) =>
+    settingWarnings(params.config, ANTHROPIC_PROVIDER, ANTHROPIC_UNSUPPORTED_SETTINGS);
+
   return {
     specificationVersion: SPECIFICATION_VERSION,
     provider: ANTHROPIC_PROVIDER,
     async generateContent(params) {
+      const warnings = warningsFor(params);
       const { value } = await postJson(request(params, false));
       const message = validateResponse(anthropicMessageSchema, value, ANTHROPIC_PROVIDER);
-      return convertFromAnthropicResponse(message);
+      return attachWarnings(convertFromAnthropicResponse(message), warnings);
     },
     async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
+      const warnings = warningsFor(params);
       const events = await postEventStream(request(params, true), {
         isPreamble: isAnthropicPreamble,
       });
-      return mapEventStream(events, new AnthropicStreamMapper({ secrets }));
+      return mapEventStream(events, new AnthropicStreamMapper({ secrets }), {
+        onFirstChunk: (chunk) => attachWarnings(chunk, warnings),
+      });
     },
   };
 }

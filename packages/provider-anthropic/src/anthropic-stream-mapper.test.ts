@@ -141,7 +141,7 @@ describe('AnthropicStreamMapper', () => {
       {
         text: '',
         thought: true,
-        thoughtSignature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
+        thoughtSignature: 'anthropic:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds',
       },
       {
         text: '',
@@ -170,7 +170,9 @@ describe('AnthropicStreamMapper', () => {
       event({ type: 'message_delta', delta: { stop_reason: 'end_turn' } }),
       STOP,
     ]);
-    expect(partsOf(chunks)).toEqual([{ text: '', thought: true, thoughtSignature: 'c2ln' }]);
+    expect(partsOf(chunks)).toEqual([
+      { text: '', thought: true, thoughtSignature: 'anthropic:c2ln' },
+    ]);
   });
 
   it('carries message_delta usage, adding the input count from message_start', () => {

@@ -27,6 +27,7 @@ import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
+import { markThinkingSignature } from './thinking-signature';
 
 /** The HTTP status each Anthropic error type stands for, for a mid-stream `error` event. */
 const STATUS_BY_ERROR_TYPE: ReadonlyMap<string, number> = new Map([
@@ -71,7 +72,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *   refusal (`SAFETY`) or a reply that gave no parts is then invalid by the chat's stream
  *   rules and stays out of the curated history.
  * - An `error` event throws the matching error class; a stream that ends before
- *   `message_stop` fails in `finish()` with `StreamInterruptedError`.
+ *   `message_stop` fails in `finish()` with `StreamInterruptedError`; a second
+ *   `message_start` before it (a spliced stream) throws `InvalidResponseError`.
  */
 export class AnthropicStreamMapper {
   private readonly secrets: string[] | undefined;
@@ -80,6 +82,7 @@ export class AnthropicStreamMapper {
   private modelVersion: string | undefined;
   private startUsage: AnthropicUsage | null | undefined;
   private chunksEmitted = 0;
+  private started = false;
   private stopped = false;
 
   constructor(options: { secrets?: string[] } = {}) {
@@ -218,13 +221,26 @@ export class AnthropicStreamMapper {
       });
     }
     if (block?.type === 'thinking' && block.signature) {
-      return this.emitPart({ text: '', thought: true, thoughtSignature: block.signature });
+      return this.emitPart({
+        text: '',
+        thought: true,
+        thoughtSignature: markThinkingSignature(block.signature),
+      });
     }
     return NONE;
   }
 
   private onMessageStart(data: Record<string, unknown>): readonly GenerateContentResponse[] {
     const { message } = validateResponse(messageStartEventSchema, data, ANTHROPIC_PROVIDER);
+    if (this.started) {
+      // Two messages spliced into one stream (seen in recorded traffic, e.g. from a proxy
+      // that retried): neither is whole, so the turn fails rather than mixing them.
+      throw new InvalidResponseError({
+        provider: ANTHROPIC_PROVIDER,
+        message: `${ANTHROPIC_PROVIDER} sent a second message_start (message ${JSON.stringify(message.id ?? '')}) before the message_stop of message ${JSON.stringify(this.responseId ?? '')}: two replies were spliced into one stream. Nothing of it was kept in the curated history; send the message again.`,
+      });
+    }
+    this.started = true;
     this.responseId = message.id ?? undefined;
     this.modelVersion = message.model ?? undefined;
     this.startUsage = message.usage;

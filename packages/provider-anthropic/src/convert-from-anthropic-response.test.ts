@@ -55,7 +55,7 @@ describe('convertFromAnthropicResponse', () => {
         text: 'Let me analyze this step by step...',
         thought: true,
         thoughtSignature:
-          'WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL',
+          'anthropic:WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL',
       },
       {
         text: '',

@@ -12,6 +12,7 @@ import type {
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
+import { markThinkingSignature } from './thinking-signature';
 
 /** One content block as a part, or `undefined` for blocks with nothing to keep. */
 export function convertContentBlock(block: AnthropicContentBlock): Part | undefined {
@@ -28,7 +29,7 @@ export function convertContentBlock(block: AnthropicContentBlock): Part | undefi
     case 'thinking': {
       const { thinking, signature } = block as AnthropicThinkingBlock;
       const part: Part = { text: thinking, thought: true };
-      if (signature) part.thoughtSignature = signature;
+      if (signature) part.thoughtSignature = markThinkingSignature(signature);
       return part;
     }
     case 'redacted_thinking':

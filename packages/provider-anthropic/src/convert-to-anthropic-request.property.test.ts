@@ -30,7 +30,11 @@ function contentsOf(request: AnthropicMessagesRequest): Content[] {
           },
         };
       case 'thinking':
-        return { text: block.thinking, thought: true, thoughtSignature: block.signature };
+        return {
+          text: block.thinking,
+          thought: true,
+          thoughtSignature: `anthropic:${block.signature}`,
+        };
       case 'redacted_thinking':
         throw new Error('redacted thinking is not generated');
     }
@@ -70,7 +74,9 @@ const jsonObject = fc
   .map((value) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
 const thought = fc
   .record({ text: fc.string(), signature: fc.base64String({ minLength: 4, maxLength: 40 }) })
-  .map((t): Part => ({ text: t.text, thought: true, thoughtSignature: t.signature }));
+  .map(
+    (t): Part => ({ text: t.text, thought: true, thoughtSignature: `anthropic:${t.signature}` }),
+  );
 const call = fc.record({ name: fc.constantFrom('alpha', 'beta', 'gamma'), args: jsonObject });
 
 const turnSpec = fc.record({

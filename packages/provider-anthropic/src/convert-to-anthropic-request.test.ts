@@ -117,9 +117,9 @@ describe('convertToAnthropicRequest: system instruction', () => {
 
   it('leaves out an empty system instruction', () => {
     expect(convert([user({ text: 'Hi' })], { systemInstruction: '' })).not.toHaveProperty('system');
-    expect(
-      convert([user({ text: 'Hi' })], { systemInstruction: [{ text: '' }] }),
-    ).not.toHaveProperty('system');
+    for (const systemInstruction of [[{ text: '' }], [''], { role: 'user' as const, parts: [] }]) {
+      expect(convert([user({ text: 'Hi' })], { systemInstruction })).not.toHaveProperty('system');
+    }
   });
 
   it('leaves thought parts out of the system instruction', () => {
@@ -215,6 +215,20 @@ describe('convertToAnthropicRequest: tools', () => {
       },
     });
     expect(body.tool_choice).toEqual(choice);
+  });
+
+  it('offers only the allowed functions when ANY names several', () => {
+    const body = convert([user({ text: 'Hi' })], {
+      tools: [{ functionDeclarations: [weather, { name: 'now' }, { name: 'later' }] }],
+      toolConfig: {
+        functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather', 'later'] },
+      },
+    });
+    expect(body.tools?.map((tool) => (tool as { name: string }).name)).toEqual([
+      'get_weather',
+      'later',
+    ]);
+    expect(body.tool_choice).toEqual({ type: 'any' });
   });
 
   it('sends no tool_choice without tools', () => {
@@ -427,6 +441,30 @@ describe('convertToAnthropicRequest: function calls and responses', () => {
     ]);
   });
 
+  it('does not mark a response whose error key is null or undefined as an error', () => {
+    for (const response of [
+      { error: null, value: 1 },
+      { error: undefined, value: 1 },
+    ]) {
+      const body = convert([
+        user({ text: 'Go' }),
+        model({ functionCall: { id: 'a', name: 'f', args: {} } }),
+        user({ functionResponse: { id: 'a', name: 'f', response } }),
+      ]);
+      expect(body.messages[2]?.content[0]).not.toHaveProperty('is_error');
+    }
+  });
+
+  it('refuses a BigInt in a function response with a ConfigurationError naming the function', () => {
+    expect(() =>
+      convert([
+        user({ text: 'Go' }),
+        model({ functionCall: { id: 'a', name: 'count', args: {} } }),
+        user({ functionResponse: { id: 'a', name: 'count', response: { n: 10n } } }),
+      ]),
+    ).toThrow(/"count".*not JSON-serialisable/);
+  });
+
   it('refuses a response that cannot be serialised', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
@@ -597,7 +635,10 @@ describe('convertToAnthropicRequest: thinking', () => {
   it('sends a signed thought part as a thinking block', () => {
     const body = convert([
       user({ text: 'GCD?' }),
-      model({ text: 'Euclid...', thought: true, thoughtSignature: 'sig1' }, { text: '21' }),
+      model(
+        { text: 'Euclid...', thought: true, thoughtSignature: 'anthropic:sig1' },
+        { text: '21' },
+      ),
     ]);
     expect(body.messages[1]?.content).toEqual([
       { type: 'thinking', thinking: 'Euclid...', signature: 'sig1' },
@@ -611,12 +652,27 @@ describe('convertToAnthropicRequest: thinking', () => {
       model(
         { text: 'Eu', thought: true },
         { text: 'clid', thought: true },
-        { text: '', thought: true, thoughtSignature: 'sig1' },
+        { text: '', thought: true, thoughtSignature: 'anthropic:sig1' },
         { text: '21' },
       ),
     ]);
     expect(body.messages[1]?.content).toEqual([
       { type: 'thinking', thinking: 'Euclid', signature: 'sig1' },
+      { type: 'text', text: '21' },
+    ]);
+  });
+
+  it('drops thought parts signed by another provider (a bare Gemini thoughtSignature)', () => {
+    const body = convert([
+      user({ text: 'GCD?' }),
+      model(
+        { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rXGeminiSig==' },
+        { text: 'Claude thinking', thought: true, thoughtSignature: 'anthropic:EqQB' },
+        { text: '21' },
+      ),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      { type: 'thinking', thinking: 'Claude thinking', signature: 'EqQB' },
       { type: 'text', text: '21' },
     ]);
   });
@@ -641,6 +697,50 @@ describe('convertToAnthropicRequest: thinking', () => {
       { type: 'redacted_thinking', data: 'EmwKAhgB' },
       { type: 'text', text: 'Hello' },
     ]);
+  });
+
+  it('maps thinkingConfig to thinking, making room for the budget in max_tokens', () => {
+    const hi = [user({ text: 'Hi' })];
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: 2048 } })).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      max_tokens: 4096 + 2048,
+    });
+    expect(
+      convert(hi, { thinkingConfig: { thinkingBudget: 2048 }, maxOutputTokens: 10000 }),
+    ).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 10000 });
+    // Anthropic's smallest budget is 1024.
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: 100 } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 1024,
+    });
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: 0 } }).thinking).toEqual({
+      type: 'disabled',
+    });
+    expect(convert(hi, { thinkingConfig: { thinkingLevel: 'LOW' } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 2048,
+    });
+    expect(convert(hi, { thinkingConfig: { thinkingLevel: 'HIGH' } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 24576,
+    });
+    // -1 (the model decides) has no Anthropic form: a medium budget stands in.
+    expect(convert(hi, { thinkingConfig: { thinkingBudget: -1 } }).thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 8192,
+    });
+    expect(convert(hi, { thinkingConfig: { includeThoughts: true } })).not.toHaveProperty(
+      'thinking',
+    );
+  });
+
+  it('refuses a thinking budget that leaves no room under maxOutputTokens', () => {
+    expect(() =>
+      convert([user({ text: 'Hi' })], {
+        thinkingConfig: { thinkingBudget: 4096 },
+        maxOutputTokens: 4096,
+      }),
+    ).toThrow(/thinkingBudget.*maxOutputTokens/);
   });
 
   it('drops thought parts in user turns', () => {

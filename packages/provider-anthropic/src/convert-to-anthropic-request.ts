@@ -3,7 +3,6 @@ import {
   ConfigurationError,
   type Content,
   type FileData,
-  type FunctionResponse,
   InvalidHistoryError,
   InvalidMessageError,
   type Part,
@@ -12,12 +11,15 @@ import {
 import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
   declarationParameters,
+  functionResponseJson,
   PendingCalls,
   providerOptionsOf,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
+import { convertAnthropicThinking } from './convert-anthropic-thinking';
 import { redactedThinkingData } from './redacted-thinking';
+import { thinkingSignatureOf } from './thinking-signature';
 
 // The wire request, as far as the adapter writes it. providerOptions.anthropic adds the rest.
 
@@ -161,18 +163,6 @@ function fileDataBlock(file: FileData, turnIndex: number): AnthropicContentParam
   );
 }
 
-function toolResultContent(response: FunctionResponse): string {
-  try {
-    return JSON.stringify(response.response ?? {}) ?? '{}';
-  } catch (cause) {
-    throw new ConfigurationError({
-      provider: ANTHROPIC_PROVIDER,
-      message: `The response of function "${response.name}" cannot be sent: it is not JSON-serialisable.`,
-      cause,
-    });
-  }
-}
-
 function convertModelParts(
   parts: readonly Part[],
   turnIndex: number,
@@ -191,11 +181,13 @@ function convertModelParts(
         continue;
       }
       const redacted = redactedThinkingData(signature);
+      const own = thinkingSignatureOf(signature);
       if (redacted !== undefined) blocks.push({ type: 'redacted_thinking', data: redacted });
-      else {
+      else if (own !== undefined) {
         const thinking = pendingThought + (part.text ?? '');
-        blocks.push({ type: 'thinking', thinking, signature });
+        blocks.push({ type: 'thinking', thinking, signature: own });
       }
+      // Else signed by another provider (a Gemini thoughtSignature): the API would refuse it.
       pendingThought = '';
       continue;
     }
@@ -235,9 +227,10 @@ function convertUserParts(
       const block: AnthropicToolResultParam = {
         type: 'tool_result',
         tool_use_id: calls.idFor(response, turnIndex),
-        content: toolResultContent(response),
+        content: functionResponseJson(response, ANTHROPIC_PROVIDER),
       };
-      if (response.response && Object.hasOwn(response.response, 'error')) block.is_error = true;
+      // `error: null` (a tool saying "no error") is not a failure.
+      if (response.response?.error != null) block.is_error = true;
       results.push(block);
     } else if (part.thought === true) {
       // Reasoning is the model's; a user turn has none to send.
@@ -341,10 +334,16 @@ function convertSystemInstruction(
   return blocks.length > 0 ? blocks : undefined;
 }
 
-function convertTools(tools: TransportConfig['tools']): AnthropicToolParam[] {
+function convertTools(config: TransportConfig | undefined): AnthropicToolParam[] {
   const out: AnthropicToolParam[] = [];
-  for (const tool of tools ?? []) {
+  const calling = config?.toolConfig?.functionCallingConfig;
+  const allowed = calling?.allowedFunctionNames;
+  // tool_choice can force one named tool or any tool, not a subset: with ANY and several
+  // allowed names only those are offered, and `any` then picks among them.
+  const only = calling?.mode === 'ANY' && allowed && allowed.length > 1 ? allowed : undefined;
+  for (const tool of config?.tools ?? []) {
     for (const declaration of tool.functionDeclarations ?? []) {
+      if (only && !only.includes(declaration.name)) continue;
       const param: AnthropicToolParam = {
         name: declaration.name,
         // The Messages API requires a schema; the kit gives an empty object schema for none.
@@ -365,7 +364,7 @@ function convertToolChoice(toolConfig: ToolConfig | undefined): AnthropicToolCho
       return { type: 'auto' };
     case 'ANY': {
       const allowed = calling.allowedFunctionNames;
-      // Anthropic can force one named tool, or any tool, but not a subset.
+      // One name is forced; several were applied to the tools offered (convertTools).
       return allowed?.length === 1 && allowed[0] !== undefined
         ? { type: 'tool', name: allowed[0] }
         : { type: 'any' };
@@ -384,11 +383,13 @@ export function convertToAnthropicRequest(
   const { model, contents, config, stream } = args;
   const { tools: extraTools, ...providerOptions } = providerOptionsOf(config, ANTHROPIC_PROVIDER);
   const messages = convertContents(contents, args.leadingUserText);
-  const body: AnthropicMessagesRequest = {
-    model,
-    max_tokens: config?.maxOutputTokens ?? args.defaultMaxTokens,
-    messages,
-  };
+  const { thinking, maxTokens } = convertAnthropicThinking({
+    thinking: config?.thinkingConfig,
+    maxOutputTokens: config?.maxOutputTokens,
+    defaultMaxTokens: args.defaultMaxTokens,
+  });
+  const body: AnthropicMessagesRequest = { model, max_tokens: maxTokens, messages };
+  if (thinking) body.thinking = thinking;
   const system = convertSystemInstruction(config?.systemInstruction);
   if (system !== undefined) body.system = system;
   if (config?.temperature !== undefined) body.temperature = config.temperature;
@@ -398,7 +399,7 @@ export function convertToAnthropicRequest(
     body.stop_sequences = config.stopSequences;
   }
   // providerOptions.anthropic.tools (server tools such as web search) join the functions.
-  const tools: unknown[] = convertTools(config?.tools);
+  const tools: unknown[] = convertTools(config);
   if (Array.isArray(extraTools)) tools.push(...extraTools);
   if (tools.length > 0) {
     body.tools = tools;

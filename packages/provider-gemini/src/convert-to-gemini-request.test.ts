@@ -133,6 +133,46 @@ describe('convertToGeminiRequest', () => {
     });
   });
 
+  it('leaves out thoughts signed by another provider, and keeps its own and unsigned ones', () => {
+    const contents: Content[] = [
+      user('GCD?'),
+      {
+        role: 'model',
+        parts: [
+          { text: 'Claude thinking', thought: true, thoughtSignature: 'anthropic:EqQB' },
+          { text: '', thought: true, thoughtSignature: 'redacted_thinking:EmwK' },
+          { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rX==' },
+          { text: 'DeepSeek reasoning', thought: true },
+          { text: '21', thoughtSignature: 'CiQBjz1rY==' },
+        ],
+      },
+      user('Thanks'),
+    ];
+    const request = convertToGeminiRequest({ contents });
+    expect(request.contents[1]?.parts).toEqual([
+      { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rX==' },
+      { text: 'DeepSeek reasoning', thought: true },
+      { text: '21', thoughtSignature: 'CiQBjz1rY==' },
+    ]);
+    expect(contents[1]?.parts).toHaveLength(5);
+    // The other turns are the caller's own objects, uncopied.
+    expect(request.contents[0]).toBe(contents[0]);
+  });
+
+  it('sends a top-level thinkingConfig and candidateCount in generationConfig', () => {
+    const thinkingConfig = { thinkingBudget: 2048, includeThoughts: true };
+    for (const more of [{ thinkingLevel: 'HIGH' as const }, {}]) {
+      const request = convertToGeminiRequest({
+        contents: [user('hi')],
+        config: { thinkingConfig: { ...thinkingConfig, ...more }, candidateCount: 2 },
+      });
+      expect(request.generationConfig).toEqual({
+        thinkingConfig: { ...thinkingConfig, ...more },
+        candidateCount: 2,
+      });
+    }
+  });
+
   it('rejects misspelt or mistyped providerOptions.gemini with a ConfigurationError', () => {
     const call = (gemini: Record<string, unknown>) => () =>
       convertToGeminiRequest({ contents: [user('hi')], config: { providerOptions: { gemini } } });
@@ -160,7 +200,14 @@ describe('convertToGeminiRequest', () => {
   });
 
   it('sends no system instruction for an empty one', () => {
-    for (const systemInstruction of ['', [], { role: 'user' as const, parts: [] }]) {
+    for (const systemInstruction of [
+      '',
+      [],
+      [''],
+      { text: '' },
+      { role: 'user' as const, parts: [] },
+      { role: 'user' as const, parts: [{ text: '' }] },
+    ]) {
       const request = convertToGeminiRequest({
         contents: [user('hi')],
         config: { systemInstruction },

@@ -26,12 +26,34 @@ const generationConfigKeys = [
   'frequencyPenalty',
   'responseMimeType',
   'responseJsonSchema',
+  'candidateCount',
+  'thinkingConfig',
 ] as const;
+
+/**
+ * A thought signed by another provider: Gemini's signatures are bare base64, which has no
+ * `:`, while adapters that mark theirs (Anthropic's `anthropic:`, `redacted_thinking:`) do.
+ * Gemini refuses a signature it did not issue, so such thoughts are left out.
+ */
+function isForeignThought(part: Part): boolean {
+  return part.thought === true && part.thoughtSignature?.includes(':') === true;
+}
+
+/** The contents as they are, or, when some hold another provider's thoughts, copies without them. */
+function withoutForeignThoughts(contents: readonly Content[]): readonly Content[] {
+  if (!contents.some((content) => content.parts?.some(isForeignThought))) return contents;
+  return contents.map((content) =>
+    content.parts?.some(isForeignThought)
+      ? { ...content, parts: content.parts.filter((part) => !isForeignThought(part)) }
+      : content,
+  );
+}
 
 /**
  * Maps a turn list and a chat-core config to Gemini's request body. Colloquy's `Content` is
  * Gemini's, so the turns go as they are (thoughts, thought signatures and call ids
- * included; Gemini needs no synthesised ids) and are never copied or mutated.
+ * included; Gemini needs no synthesised ids) and are never mutated; they are copied only to
+ * leave out thoughts another provider signed.
  */
 export function convertToGeminiRequest(args: {
   contents: readonly Content[];
@@ -46,7 +68,7 @@ export function convertToGeminiRequest(args: {
       if (config[key] !== undefined) generationConfig[key] = config[key];
     }
   }
-  const request: GeminiRequest = { contents, generationConfig };
+  const request: GeminiRequest = { contents: withoutForeignThoughts(contents), generationConfig };
   // Gemini takes the instruction as a Content, role ignored; nothing to say sends none.
   const systemParts = systemInstructionParts(config?.systemInstruction, GEMINI_PROVIDER);
   if (systemParts.length > 0) request.systemInstruction = { parts: systemParts };

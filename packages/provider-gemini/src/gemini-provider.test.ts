@@ -1,5 +1,6 @@
 import {
   AbortError,
+  AsyncChats,
   ConfigurationError,
   type Content,
   InvalidResponseError,
@@ -81,6 +82,22 @@ describe('createGeminiAsyncModels: generateContent', () => {
       'http://proxy.test/gemini/v1beta/models/gemini-2.5-flash:generateContent',
       'http://proxy.test/gemini/v1beta/tunedModels/my-tune-01:generateContent',
     ]);
+  });
+
+  it('refuses a function response that cannot be serialised (a BigInt) before sending', async () => {
+    answer(() => HttpResponse.json(readFixtureJson('gemini-text.json')));
+    const error = await caught(
+      createGeminiAsyncModels({ apiKey: KEY }).generateContent({
+        model: 'gemini-2.5-flash',
+        contents: [
+          { role: 'user', parts: [{ text: 'Count' }] },
+          { role: 'model', parts: [{ functionCall: { name: 'count', args: {} } }] },
+          { role: 'user', parts: [{ functionResponse: { name: 'count', response: { n: 10n } } }] },
+        ],
+      }),
+    );
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(seen).toHaveLength(0);
   });
 
   it('rejects an empty model name before sending anything', async () => {
@@ -273,6 +290,22 @@ describe('createGeminiAsyncModels: generateContentStream', () => {
     const error = await caught(collect(stream));
     expect(ServerError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 503, providerCode: 'UNAVAILABLE' });
+  });
+
+  it('records candidate 0 of a candidateCount: 2 stream; the other stays on the chunks', async () => {
+    answer(() => sse(readFixtureEvents('gemini-two-candidates.chunks.txt')));
+    const chat = new AsyncChats(createGeminiAsyncModels({ apiKey: KEY })).create({
+      model: 'gemini-2.5-flash',
+      config: { candidateCount: 2 },
+    });
+    const chunks = await collect(await chat.sendMessageStream({ message: 'Two answers, please' }));
+    expect(seen[0]?.body).toMatchObject({ generationConfig: { candidateCount: 2 } });
+    expect(chat.getHistory(true)[1]).toEqual({ role: 'model', parts: [{ text: 'A1 A2' }] });
+    expect(chat.getTurns().map((turn) => turn.status)).toEqual(['complete']);
+    const second = chunks.flatMap((chunk) =>
+      (chunk.candidates ?? []).filter((candidate) => candidate.index === 1),
+    );
+    expect(second.map((candidate) => candidate.content?.parts[0]?.text)).toEqual(['B1 ', 'B2']);
   });
 
   it('streams a blocked prompt as one chunk with no candidates, without an error', async () => {

@@ -1,6 +1,13 @@
 import { type AsyncModels, ConfigurationError } from '@colloquy/chat-core';
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
-import { type HttpRequest, postEventStream, postJson, type SseEvent } from '@colloquy/provider-kit';
+import {
+  attachWarnings,
+  type HttpRequest,
+  postEventStream,
+  postJson,
+  type SseEvent,
+  settingWarnings,
+} from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
@@ -12,6 +19,7 @@ import {
   resolveGeminiOptions,
 } from './gemini-options';
 import { mapGeminiEventStream } from './gemini-stream-mapper';
+import { GEMINI_UNSUPPORTED_SETTINGS } from './gemini-unsupported-settings';
 
 /** `gemini-2.5-flash` and `models/gemini-2.5-flash` name the same model; `tunedModels/x` too. */
 function modelPath(model: string): string {
@@ -51,10 +59,15 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
     };
   }
 
+  // Before anything is sent: with config.strict these throw.
+  const warningsFor = (params: GenerateContentParameters) =>
+    settingWarnings(params.config, GEMINI_PROVIDER, GEMINI_UNSUPPORTED_SETTINGS);
+
   return {
     specificationVersion: SPECIFICATION_VERSION,
     provider: GEMINI_PROVIDER,
     async generateContent(params) {
+      const warnings = warningsFor(params);
       const request = httpRequest(params, 'generateContent');
       let value: unknown;
       try {
@@ -65,10 +78,11 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
       if (isGeminiErrorBody(value)) {
         throw errorFromGeminiErrorBody({ body: value, bodyText: JSON.stringify(value), secrets });
       }
-      return convertFromGeminiResponse(readGeminiResponse(value));
+      return attachWarnings(convertFromGeminiResponse(readGeminiResponse(value)), warnings);
     },
 
     async generateContentStream(params) {
+      const warnings = warningsFor(params);
       const request = httpRequest(params, 'streamGenerateContent?alt=sse');
       let events: AsyncIterable<SseEvent>;
       try {
@@ -76,7 +90,7 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
       } catch (error) {
         throw refineGeminiError(error);
       }
-      return mapGeminiEventStream(events, { secrets });
+      return mapGeminiEventStream(events, { secrets, warnings });
     },
   };
 }

@@ -1,5 +1,14 @@
-import { type GenerateContentResponse, StreamInterruptedError } from '@colloquy/chat-core';
-import { mapEventStream, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
+import {
+  type GenerateContentResponse,
+  type ResponseWarning,
+  StreamInterruptedError,
+} from '@colloquy/chat-core';
+import {
+  attachWarnings,
+  mapEventStream,
+  parseJsonEvent,
+  type SseEvent,
+} from '@colloquy/provider-kit';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
 import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody } from './gemini-error';
@@ -81,10 +90,16 @@ export class GeminiStreamMapper {
   }
 }
 
-/** Maps a Gemini SSE event stream to response chunks, checking at the end that it finished. */
+/**
+ * Maps a Gemini SSE event stream to response chunks, checking at the end that it finished;
+ * `warnings` go on the first chunk.
+ */
 export function mapGeminiEventStream(
   events: AsyncIterable<SseEvent>,
-  options: { secrets?: string[] } = {},
+  options: { secrets?: string[]; warnings?: readonly ResponseWarning[] } = {},
 ): AsyncIterableIterator<GenerateContentResponse> {
-  return mapEventStream(events, new GeminiStreamMapper(options));
+  const warnings = options.warnings ?? [];
+  return mapEventStream(events, new GeminiStreamMapper(options), {
+    onFirstChunk: (chunk) => attachWarnings(chunk, warnings),
+  });
 }

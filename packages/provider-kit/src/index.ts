@@ -1,10 +1,16 @@
 export { abortableSleep } from './abortable-sleep';
+export { attachWarnings } from './attach-warnings';
 export { errorFromResponse } from './error-from-response';
 export { excerptOf, htmlExcerptOf } from './excerpt';
+export { functionResponseJson } from './function-response-json';
 export type { HttpRequest, RetryClock } from './http-request';
 export { isRecord } from './is-record';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
-export { type EventMapper, mapEventStream } from './map-event-stream';
+export {
+  type EventMapper,
+  type MapEventStreamOptions,
+  mapEventStream,
+} from './map-event-stream';
 export { parseJsonEvent } from './parse-json-event';
 export { PendingCalls } from './pending-calls';
 export {
@@ -21,6 +27,7 @@ export { resolveApiKey } from './resolve-api-key';
 export { retryAfterMsOf } from './retry-after';
 export { backoffMs, isRetryableStatus } from './retry-policy';
 export { containsSecret, scrubSecrets, urlCarriesSecret } from './scrub-secrets';
+export { settingWarnings, type UnsupportedSettings } from './setting-warnings';
 export { synthesizeCallId } from './synthesize-call-id';
 export { systemInstructionParts, systemInstructionTexts } from './system-instruction';
 export { declarationParameters, toJsonSchema } from './to-json-schema';

@@ -54,6 +54,21 @@ async function collect(stream: AsyncIterable<Chunk>): Promise<string[]> {
 }
 
 describe('mapEventStream', () => {
+  it('hands the first chunk, and only it, to onFirstChunk before giving it out', async () => {
+    const seen: string[] = [];
+    const source = events(['', 'a|b', 'x']);
+    const mapped = mapEventStream(source.iterable, new TestMapper(), {
+      onFirstChunk: (chunk) => {
+        seen.push(chunk.text);
+        chunk.text += '!';
+      },
+    });
+    const texts: string[] = [];
+    for await (const chunk of mapped) texts.push(chunk.text);
+    expect(seen).toEqual(['a']);
+    expect(texts).toEqual(['a!', 'b', 'x']);
+  });
+
   it('maps single, several and no chunks in order, then the last chunks of finish()', async () => {
     const { iterable, state } = events(['a', '', 'b|c', 'd']);
     const mapper = new TestMapper([{ text: 'tail' }]);

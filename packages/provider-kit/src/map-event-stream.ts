@@ -21,8 +21,14 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 export function mapEventStream<T extends object>(
   events: AsyncIterable<SseEvent>,
   mapper: EventMapper<T>,
+  options: MapEventStreamOptions<T> = {},
 ): AsyncIterableIterator<T> {
-  return new MappedEvents(events[Symbol.asyncIterator](), mapper);
+  return new MappedEvents(events[Symbol.asyncIterator](), mapper, options.onFirstChunk);
+}
+
+export interface MapEventStreamOptions<T> {
+  /** Called with the stream's first chunk before it is given out (to attach the warnings). */
+  onFirstChunk?: (chunk: T) => void;
 }
 
 /** Hand-written, like the `SseStream` iterator: see the note there on why. */
@@ -34,6 +40,7 @@ class MappedEvents<T extends object> implements AsyncIterableIterator<T> {
   constructor(
     private readonly events: AsyncIterator<SseEvent>,
     private readonly mapper: EventMapper<T>,
+    private onFirstChunk: ((chunk: T) => void) | undefined,
   ) {}
 
   [Symbol.asyncIterator](): this {
@@ -75,6 +82,10 @@ class MappedEvents<T extends object> implements AsyncIterableIterator<T> {
     }
     this.chunks = mapped === undefined ? [] : Array.isArray(mapped) ? mapped : [mapped as T];
     if (this.chunks.length === 0) return this.next();
+    if (this.onFirstChunk !== undefined) {
+      this.onFirstChunk(this.chunks[0] as T);
+      this.onFirstChunk = undefined;
+    }
     this.at = 1;
     return { done: false, value: this.chunks[0] as T };
   };

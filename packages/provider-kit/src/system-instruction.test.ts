@@ -16,9 +16,20 @@ describe('systemInstructionParts', () => {
   });
 
   it('gives no parts for nothing to say', () => {
-    for (const instruction of [undefined, '', [], { role: 'user' as const, parts: [] }]) {
+    for (const instruction of [
+      undefined,
+      '',
+      [],
+      [''],
+      ['', { text: '' }],
+      { text: '' },
+      { role: 'user' as const, parts: [] },
+      { role: 'user' as const, parts: [{ text: '' }] },
+    ]) {
       expect(systemInstructionParts(instruction, 'p')).toEqual([]);
+      expect(systemInstructionTexts(instruction, 'p')).toEqual([]);
     }
+    expect(systemInstructionParts(['', 'Be brief.'], 'p')).toEqual([{ text: 'Be brief.' }]);
   });
 
   it('refuses what is neither text nor a Part, naming the provider', () => {

@@ -19,18 +19,30 @@ function toPart(value: unknown, provider: string): Part {
 
 /**
  * `config.systemInstruction` in any of its forms (a string, a Part, a list of strings and
- * Parts, or a Content, whose role is ignored) as a list of Parts. An empty string or list
- * gives no parts; anything else is a ConfigurationError naming `provider`.
+ * Parts, or a Content, whose role is ignored) as a list of Parts. Empty text parts are left
+ * out, so an empty string or list gives no parts; anything else is a ConfigurationError naming `provider`.
  */
 export function systemInstructionParts(instruction: SystemInstruction, provider: string): Part[] {
   if (instruction === undefined || instruction === null) return [];
-  if (typeof instruction === 'string') return instruction === '' ? [] : [{ text: instruction }];
-  if (Array.isArray(instruction)) return instruction.map((item) => toPart(item, provider));
-  if (isRecord(instruction) && 'parts' in instruction) {
+  let items: readonly unknown[];
+  if (Array.isArray(instruction)) items = instruction;
+  else if (isRecord(instruction) && 'parts' in instruction) {
     if (!Array.isArray(instruction.parts)) throw invalid(provider, 'has parts that are not a list');
-    return instruction.parts.map((item) => toPart(item, provider));
-  }
-  return [toPart(instruction, provider)];
+    items = instruction.parts;
+  } else items = [instruction];
+  // Empty text says nothing, and sent as is it becomes an empty system message or part,
+  // which some providers refuse: it is left out, so '' means "no system instruction".
+  return items.map((item) => toPart(item, provider)).filter((part) => !isEmptyText(part));
+}
+
+function isEmptyText(part: Part): boolean {
+  return (
+    part.text === '' &&
+    part.inlineData === undefined &&
+    part.fileData === undefined &&
+    part.functionCall === undefined &&
+    part.functionResponse === undefined
+  );
 }
 
 /**

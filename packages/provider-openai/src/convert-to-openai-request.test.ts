@@ -60,7 +60,14 @@ describe('convertToOpenAIRequest: messages', () => {
   });
 
   it('sends no system message for an empty instruction, and leaves thought parts out', () => {
-    for (const systemInstruction of ['', [], { role: 'user' as const, parts: [] }]) {
+    for (const systemInstruction of [
+      '',
+      [],
+      [''],
+      { text: '' },
+      { role: 'user' as const, parts: [] },
+      { role: 'user' as const, parts: [{ text: '' }] },
+    ]) {
       expect(convert([hello], { systemInstruction }).messages[0]?.role).toBe('user');
     }
     expect(
@@ -136,6 +143,37 @@ describe('convertToOpenAIRequest: messages', () => {
     expect(() => convert([hello, modelImage])).toThrow(ConfigurationError);
   });
 
+  it('sends unsigned reasoning back as reasoning_content with tool calls, never thoughts signed elsewhere', () => {
+    const call = { functionCall: { id: 'c1', name: 'f', args: {} } };
+    const body = convert([
+      hello,
+      {
+        role: 'model',
+        parts: [
+          { text: 'Gemini thought', thought: true, thoughtSignature: 'CiQBGemini' },
+          { text: 'Step one. ', thought: true },
+          { text: 'Step two.', thought: true },
+          { text: '', thought: true, thoughtSignature: 'EqQBAnthropic' },
+          call,
+        ],
+      },
+      { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'f', response: {} } }] },
+    ]);
+    expect(body.messages[1]).toEqual({
+      role: 'assistant',
+      content: '',
+      reasoning_content: 'Step one. Step two.',
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+    });
+    // Only signed thoughts: no reasoning_content at all.
+    const signedOnly = convert([
+      hello,
+      { role: 'model', parts: [{ text: 'x', thought: true, thoughtSignature: 's' }, call] },
+      { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'f', response: {} } }] },
+    ]);
+    expect(signedOnly.messages[1]).not.toHaveProperty('reasoning_content');
+  });
+
   it('drops thought parts from requests', () => {
     const body = convert([
       hello,
@@ -202,6 +240,20 @@ describe('convertToOpenAIRequest: tool calls', () => {
       { role: 'tool', tool_call_id: 'call_2', content: '{"temp":12}' },
       { role: 'user', content: 'Thanks' },
     ]);
+  });
+
+  it('refuses a function response that cannot be serialised (a BigInt) with a ConfigurationError', () => {
+    const call = () =>
+      convert([
+        hello,
+        { role: 'model', parts: [{ functionCall: { id: 'c', name: 'count', args: {} } }] },
+        {
+          role: 'user',
+          parts: [{ functionResponse: { id: 'c', name: 'count', response: { n: 10n } } }],
+        },
+      ]);
+    expect(call).toThrow(ConfigurationError);
+    expect(call).toThrow(/"count".*not JSON-serialisable/);
   });
 
   it('puts tool messages before the text of a mixed user turn', () => {
@@ -414,6 +466,34 @@ describe('convertToOpenAIRequest: tools and config', () => {
         },
       },
     });
+  });
+
+  it('maps thinkingConfig to reasoning_effort: levels as they are, budgets by range', () => {
+    const effort = (thinkingConfig: TransportConfig['thinkingConfig']) =>
+      convert([hello], { thinkingConfig }).reasoning_effort;
+    expect(effort({ thinkingLevel: 'MINIMAL' })).toBe('minimal');
+    expect(effort({ thinkingLevel: 'LOW' })).toBe('low');
+    expect(effort({ thinkingLevel: 'MEDIUM' })).toBe('medium');
+    expect(effort({ thinkingLevel: 'HIGH' })).toBe('high');
+    expect(effort({ thinkingBudget: 0 })).toBe('minimal');
+    expect(effort({ thinkingBudget: 1024 })).toBe('low');
+    expect(effort({ thinkingBudget: 8192 })).toBe('medium');
+    expect(effort({ thinkingBudget: 24576 })).toBe('high');
+    // The budget is the finer setting and wins; -1 (model decides) and includeThoughts alone send none.
+    expect(effort({ thinkingBudget: 24576, thinkingLevel: 'LOW' })).toBe('high');
+    expect(effort({ thinkingBudget: -1 })).toBeUndefined();
+    expect(effort({ includeThoughts: true })).toBeUndefined();
+    // An explicit providerOptions.openai.reasoning_effort wins.
+    expect(
+      convert([hello], {
+        thinkingConfig: { thinkingLevel: 'HIGH' },
+        providerOptions: { openai: { reasoning_effort: 'low' } },
+      }).reasoning_effort,
+    ).toBe('low');
+  });
+
+  it('maps candidateCount to n', () => {
+    expect(convert([hello], { candidateCount: 3 }).n).toBe(3);
   });
 
   it('uses json_object for a JSON mime type alone, and max_tokens on request', () => {

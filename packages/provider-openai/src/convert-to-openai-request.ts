@@ -7,11 +7,13 @@ import {
 import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
   declarationParameters,
+  functionResponseJson,
   PendingCalls,
   providerOptionsOf,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
+import { reasoningEffortOf } from './reasoning-effort-of';
 
 export type OpenAIContentPart =
   | { type: 'text'; text: string }
@@ -31,6 +33,8 @@ export type OpenAIMessage =
   | {
       role: 'assistant';
       content: string | Array<{ type: 'text'; text: string }>;
+      /** The reasoning of a message with tool calls, as DeepSeek and compatible servers want it back. */
+      reasoning_content?: string;
       tool_calls?: OpenAIToolCallMessagePart[];
     }
   | { role: 'tool'; tool_call_id: string; content: string };
@@ -127,7 +131,9 @@ function textContent(texts: string[]): string | Array<{ type: 'text'; text: stri
  * - Function responses become `tool` messages, placed before the rest of their user turn. A
  *   response without an id answers the earliest unanswered call of the same name in the
  *   preceding model turn.
- * - Thought parts are dropped: Chat Completions takes no reasoning back.
+ * - Thought parts are dropped, except unsigned reasoning on a model turn with tool calls,
+ *   sent back as `reasoning_content` (DeepSeek requires it). Signed thoughts are another
+ *   provider's and always dropped.
  */
 export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAIChatRequest {
   const { model, contents, config, stream } = args;
@@ -182,9 +188,17 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
 
 function assistantMessage(content: Content, turnIndex: number, calls: PendingCalls): OpenAIMessage {
   const texts: string[] = [];
+  const reasoning: string[] = [];
   const toolCalls: OpenAIToolCallMessagePart[] = [];
   content.parts.forEach((part, partIndex) => {
-    if (part.thought === true) return;
+    if (part.thought === true) {
+      // Reasoning read from reasoning_content carries no signature; a signed thought is
+      // another provider's (Gemini, Anthropic), meaningless here, and left out.
+      if (part.thoughtSignature === undefined && typeof part.text === 'string') {
+        reasoning.push(part.text);
+      }
+      return;
+    }
     if (typeof part.text === 'string') {
       texts.push(part.text);
     } else if (part.functionCall) {
@@ -208,7 +222,13 @@ function assistantMessage(content: Content, turnIndex: number, calls: PendingCal
     }
   });
   if (toolCalls.length === 0) return { role: 'assistant', content: textContent(texts) };
-  return { role: 'assistant', content: textContent(texts), tool_calls: toolCalls };
+  const message: OpenAIMessage = { role: 'assistant', content: textContent(texts) };
+  // DeepSeek (thinking with tools) answers 400 unless the reasoning of a tool-call message
+  // comes back with it; servers that do not know the field ignore it.
+  const reasoningText = reasoning.join('');
+  if (reasoningText !== '') message.reasoning_content = reasoningText;
+  message.tool_calls = toolCalls;
+  return message;
 }
 
 function userMessages(
@@ -225,7 +245,7 @@ function userMessages(
       messages.push({
         role: 'tool',
         tool_call_id: calls.idFor(part.functionResponse, turnIndex),
-        content: JSON.stringify(part.functionResponse.response ?? {}),
+        content: functionResponseJson(part.functionResponse, OPENAI_PROVIDER),
       });
     } else if (typeof part.text === 'string') {
       parts.push({ type: 'text', text: part.text });
@@ -302,6 +322,9 @@ function applyGenerationConfig(
   if (config.seed !== undefined) body.seed = config.seed;
   if (config.presencePenalty !== undefined) body.presence_penalty = config.presencePenalty;
   if (config.frequencyPenalty !== undefined) body.frequency_penalty = config.frequencyPenalty;
+  if (config.candidateCount !== undefined) body.n = config.candidateCount;
+  const effort = reasoningEffortOf(config.thinkingConfig);
+  if (effort !== undefined) body.reasoning_effort = effort;
   if (config.responseJsonSchema !== undefined) {
     body.response_format = {
       type: 'json_schema',

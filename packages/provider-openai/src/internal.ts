@@ -1,5 +1,6 @@
-// `@colloquy/provider-openai/internal`: the wire converters and the stream mapper, for
-// tests, conformance checks and tools built on this adapter. Not covered by semver.
+// `@colloquy/provider-openai/internal`: the wire converters, the stream mapper and the table of
+// unsupported settings, for tests, conformance checks and tools built on this adapter. Not
+// covered by semver.
 export { convertFromOpenAIResponse } from './convert-from-openai-response';
 export {
   type ConvertToOpenAIRequestArgs,
@@ -13,3 +14,4 @@ export {
 export { mapOpenAIFinishReason } from './map-openai-finish-reason';
 export type { OpenAIChatChunk, OpenAIChatCompletion } from './openai-api';
 export { OpenAIStreamMapper } from './openai-stream-mapper';
+export { OPENAI_UNSUPPORTED_SETTINGS } from './openai-unsupported-settings';

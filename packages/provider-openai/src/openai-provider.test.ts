@@ -3,6 +3,7 @@ import {
   type ApiError,
   AsyncChats,
   ConfigurationError,
+  functionTool,
   InvalidResponseError,
   RateLimitError,
   ServerError,
@@ -108,6 +109,72 @@ describe('createOpenAIAsyncModels against OpenAI', () => {
     expect(chunks.flatMap((c) => c.functionCalls ?? []).map((c) => c.args)).toEqual([
       { location: 'Paris, France' },
       { location: 'Bogotá, Colombia' },
+    ]);
+  });
+
+  it('warns about settings it cannot send, on the reply and on the first streamed chunk', async () => {
+    serve(OPENAI_URL, json('openai-text'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const config = { topK: 40, temperature: 0, thinkingConfig: { thinkingBudget: 4096 } };
+    const response = await models.generateContent({ model: 'gpt-5', contents: hello, config });
+    expect(response.warnings).toEqual([
+      { setting: 'topK', provider: 'openai', message: expect.stringMatching(/no top-k/) },
+      {
+        setting: 'thinkingConfig.thinkingBudget',
+        provider: 'openai',
+        message: expect.stringMatching(/reasoning_effort/),
+      },
+    ]);
+    msw.reply(OPENAI_URL, sse('openai-text'));
+    const chunks = await collect(
+      await models.generateContentStream({ model: 'gpt-5', contents: hello, config: { topK: 1 } }),
+    );
+    expect(chunks[0]?.warnings?.map((warning) => warning.setting)).toEqual(['topK']);
+    expect(chunks.slice(1).some((chunk) => chunk.warnings !== undefined)).toBe(false);
+    msw.reply(OPENAI_URL, json('openai-text'));
+    const plain = await models.generateContent({ model: 'gpt-5', contents: hello });
+    expect(plain).not.toHaveProperty('warnings');
+  });
+
+  it('with strict, refuses such a setting with a ConfigurationError before sending', async () => {
+    const captured = serve(OPENAI_URL, json('openai-text'));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({
+      model: 'gpt-5',
+      config: { strict: true, topK: 40 },
+    });
+    const error = await caught(chat.sendMessage('Hi'));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/strict.*topK/);
+    expect(captured).toHaveLength(0);
+    expect(chat.getHistory()).toEqual([]);
+  });
+
+  it('sends streamed reasoning_content back on the assistant message with the tool calls', async () => {
+    msw.reply(OPENAI_URL, sse('openai-reasoning-tool-call'), sse('openai-text'));
+    const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({
+      model: 'deepseek-reasoner',
+      config: {
+        tools: [
+          functionTool({ name: 'get_weather', handler: ({ city }) => ({ city, sky: 'sunny' }) }),
+        ],
+      },
+    });
+    await collect(await chat.sendMessageStream({ message: 'Weather in Paris?' }));
+    const second = msw.seen[1] as SeenRequest<{ messages: Array<Record<string, unknown>> }>;
+    expect(second.body.messages.slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: '',
+        reasoning_content: 'The user asks for the weather; I will call get_weather.',
+        tool_calls: [
+          {
+            id: 'call_00_weather',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_00_weather', content: '{"city":"Paris","sky":"sunny"}' },
     ]);
   });
 

@@ -3,12 +3,18 @@ import {
   ConfigurationError,
   type GenerateContentResponse,
 } from '@colloquy/chat-core';
-import { SPECIFICATION_VERSION, type TransportConfig } from '@colloquy/chat-core/spec';
 import {
+  type GenerateContentParameters,
+  SPECIFICATION_VERSION,
+  type TransportConfig,
+} from '@colloquy/chat-core/spec';
+import {
+  attachWarnings,
   type HttpRequest,
   mapEventStream,
   postEventStream,
   postJson,
+  settingWarnings,
   validateResponse,
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
@@ -23,6 +29,7 @@ import {
   resolveOpenAIOptions,
 } from './openai-options';
 import { OpenAIStreamMapper } from './openai-stream-mapper';
+import { OPENAI_UNSUPPORTED_SETTINGS } from './openai-unsupported-settings';
 
 function checkModel(model: unknown): void {
   if (typeof model !== 'string' || model.trim() === '') {
@@ -58,26 +65,34 @@ export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): As
     return { provider: OPENAI_PROVIDER, url, headers, body, settings, config, secrets };
   }
 
+  // Before anything is sent: with config.strict these throw.
+  const warningsFor = (params: GenerateContentParameters) =>
+    settingWarnings(params.config, OPENAI_PROVIDER, OPENAI_UNSUPPORTED_SETTINGS);
+
   return {
     specificationVersion: SPECIFICATION_VERSION,
     provider: OPENAI_PROVIDER,
 
     async generateContent(params) {
       checkModel(params.model);
+      const warnings = warningsFor(params);
       const body = convertToOpenAIRequest({ ...params, stream: false });
       const { value } = await postJson(request(body, params.config));
       throwIfErrorBody(value, secrets);
       const response = validateResponse(openAIChatCompletionSchema, value, OPENAI_PROVIDER);
-      return convertFromOpenAIResponse(response);
+      return attachWarnings(convertFromOpenAIResponse(response), warnings);
     },
 
     async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
       checkModel(params.model);
+      const warnings = warningsFor(params);
       const body = convertToOpenAIRequest({ ...params, stream: true });
       const events = await postEventStream(request(body, params.config), {
         isPreamble: isOpenAIPreamble,
       });
-      return mapEventStream(events, new OpenAIStreamMapper({ secrets }));
+      return mapEventStream(events, new OpenAIStreamMapper({ secrets }), {
+        onFirstChunk: (chunk) => attachWarnings(chunk, warnings),
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, runDemo, startDemo } from './demo-process';
 
@@ -20,7 +21,38 @@ async function slowMockConfig(): Promise<void> {
   );
 }
 
+/** `--mcp` for the fixture MCP server beside this file. */
+const MCP_SERVER = `${process.execPath} ${fileURLToPath(new URL('./mcp-server.mjs', import.meta.url))}`;
+
 describe('the demo CLI', () => {
+  it('gives the chat the tools of an --mcp server, and stops the server at exit', async () => {
+    // The mock calls a declared function the message names, with the text after it. The
+    // server shares the demo's stderr: runDemo ends only once every holder of it has exited.
+    const result = await runDemo(['--mcp', MCP_SERVER, '-m', 'shout: hello there'], [], {
+      cwd: dir,
+    });
+    expect(result).toEqual({
+      code: 0,
+      stdout: [
+        '⚙ shout("hello there") → "HELLO THERE"',
+        'Mock reply 1: shout returned {"result":"HELLO THERE"}.',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('says what to check when an --mcp server cannot be started', async () => {
+    const result = await runDemo(['--mcp', 'colloquy-no-such-server --flag', '-m', 'hi'], [], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^✖ McpConnectionError: Could not start the MCP server "colloquy-no-such-server": .*Check that the command exists/,
+    );
+  });
+
   it('chats with the built-in mock when there is no config, key or network', async () => {
     const result = await runDemo([], ['hello', '/curated'], { cwd: dir });
     expect(result).toEqual({
@@ -45,6 +77,7 @@ describe('the demo CLI', () => {
       '--message',
       '--sync',
       '--no-stream',
+      '--mcp',
     ]) {
       expect(result.stdout).toContain(text);
     }

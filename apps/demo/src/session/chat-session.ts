@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type AsyncChat,
   AsyncChats,
-  type CallableTool,
   type Chat,
   Chats,
   type Content,
@@ -11,6 +10,7 @@ import {
   type SessionHead,
   SessionNotFoundError,
   type SessionStore,
+  type ToolListUnion,
   type TurnRecord,
 } from '@colloquy/chat-core';
 import { loadAsyncModels, loadModels } from '@colloquy/providers';
@@ -47,7 +47,7 @@ export interface OpenSessionOptions {
   target: ChatTarget;
   config: ChatConfig;
   mode: ChatMode;
-  tools: CallableTool[];
+  tools: ToolListUnion;
   toolsEnabled: boolean;
   history?: ChatHistorySource;
   /** Where conversations persist; none: in memory only. */
@@ -75,7 +75,7 @@ export class ChatSession {
     private currentTarget: ChatTarget,
     private currentConfig: ChatConfig,
     readonly usage: UsageTally,
-    private readonly tools: CallableTool[],
+    private readonly tools: ToolListUnion,
     toolsEnabled: boolean,
     readonly store: SessionStore | undefined,
   ) {

@@ -246,6 +246,45 @@ describe('automatic function calling, session specifics', () => {
     expect(chat.getHistory()[2]?.parts.map((p) => p.functionResponse?.id)).toEqual(['a', 'b']);
   });
 
+  it.each(['Chat', 'AsyncChat'] as const)(
+    '%s uses tools added to the config after the first send',
+    async (kind) => {
+      const models = scriptedModels(
+        { response: textReply('hello') },
+        { response: callReply({ name: 'double', args: { x: 2 } }) },
+        { response: textReply('4') },
+      );
+      const double = functionTool({ name: 'double', handler: ({ x }) => (x as number) * 2 });
+      const tools: ToolListUnion = [divide];
+      const config: GenerateContentConfig = { tools };
+      const send =
+        kind === 'Chat'
+          ? (() => {
+              const chat = new Chats(models.sync).create({ model: 'm', config });
+              return async (text: string) => chat.sendMessage(text);
+            })()
+          : (() => {
+              const chat = new AsyncChats(models.async).create({ model: 'm', config });
+              return (text: string) => chat.sendMessage(text);
+            })();
+      await send('hi');
+      tools.push(double);
+      config.temperature = 0.5;
+      expect((await send('double 2')).text).toBe('4');
+      const names = (index: number) =>
+        models.requests[index]?.config?.tools?.flatMap((tool) =>
+          (tool.functionDeclarations ?? []).map((declaration) => declaration.name),
+        );
+      expect(names(0)).toEqual(['divide']);
+      expect(names(1)).toEqual(['divide', 'double']);
+      expect(models.requests[1]?.config?.temperature).toBe(0.5);
+      expect(models.requests[2]?.contents.at(-1)?.parts[0]?.functionResponse).toMatchObject({
+        name: 'double',
+        response: { result: 4 },
+      });
+    },
+  );
+
   it('a transport failure after a completed round records the turn as interrupted', async () => {
     const models = scriptedModels(
       { response: callReply({ name: 'divide', args: { a: 2, b: 1 } }) },

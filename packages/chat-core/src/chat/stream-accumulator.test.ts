@@ -44,6 +44,37 @@ describe('StreamAccumulator', () => {
     ]);
   });
 
+  it('records candidate 0 only when chunks carry several candidates (candidateCount > 1)', () => {
+    const candidates = (...list: Array<[number, string, string?]>) =>
+      new GenerateContentResponse({
+        candidates: list.map(([index, text, finishReason]) => ({
+          index,
+          content: { role: 'model', parts: [{ text }] },
+          ...(finishReason ? { finishReason } : {}),
+        })),
+      });
+    const result = accumulate(
+      candidates([0, 'A1 ']),
+      candidates([1, 'B1 ']),
+      candidates([1, 'B2', 'STOP'], [0, 'A2', 'STOP']),
+    );
+    expect(result.content().parts).toEqual([{ text: 'A1 A2' }]);
+    expect(result.isValid()).toBe(true);
+    expect(result.toResponse().text).toBe('A1 A2');
+  });
+
+  it("keeps the stream's warnings (on its first chunk) on the accumulated response", () => {
+    const warnings = [{ setting: 'topK', provider: 'openai', message: 'not sent' }];
+    const first = new GenerateContentResponse({
+      candidates: [{ content: { role: 'model', parts: [{ text: 'a' }] } }],
+      warnings,
+    });
+    expect(accumulate(first, chunk([{ text: 'b' }], 'STOP')).toResponse().warnings).toEqual(
+      warnings,
+    );
+    expect(accumulate(chunk([{ text: 'b' }], 'STOP')).toResponse()).not.toHaveProperty('warnings');
+  });
+
   it('never changes the chunks it was given', () => {
     const first = chunk([{ text: 'a' }]);
     const accumulator = accumulate(first, chunk([{ text: 'b' }], 'STOP'));

@@ -19,7 +19,7 @@ function isPlainText(part: Part): boolean {
 }
 
 /**
- * Coalesces the chunks of one streamed reply into one model content and judges it by
+ * Coalesces the chunks of one streamed reply (its candidate 0) into one model content and judges it by
  * rule 5: valid when every chunk was valid, a finish reason arrived, and the result has a
  * valid content. Chunks without parts (finish reason, usage) are neutral unless blocked.
  *
@@ -35,14 +35,18 @@ export class StreamAccumulator {
   private finishMessage: string | undefined;
   private safetyRatings: Candidate['safetyRatings'];
   private last: GenerateContentResponse | undefined;
+  private warnings: GenerateContentResponse['warnings'];
   /** Chunks seen; output began once this is > 0. */
   chunks = 0;
 
   add(chunk: GenerateContentResponse): void {
     this.chunks += 1;
     this.last = chunk;
+    if (chunk.warnings !== undefined) this.warnings = chunk.warnings;
     if (chunk.promptFeedback?.blockReason) this.chunkValid = false;
-    const candidate = chunk.candidates?.[0];
+    // With candidateCount > 1 a chunk may hold any of the candidates, in any order: the turn
+    // is candidate 0's (others stay on the chunks for callers who read them).
+    const candidate = chunk.candidates?.find((c) => (c.index ?? 0) === 0);
     if (candidate === undefined) return;
     const reason = candidate.finishReason;
     if (reason !== undefined) {
@@ -115,6 +119,7 @@ export class StreamAccumulator {
     if (last?.modelVersion) init.modelVersion = last.modelVersion;
     if (last?.responseId) init.responseId = last.responseId;
     if (last?.promptFeedback) init.promptFeedback = last.promptFeedback;
+    if (this.warnings) init.warnings = this.warnings;
     const candidate: Candidate = { content: this.content(), index: 0 };
     if (this.finishReason !== undefined) candidate.finishReason = this.finishReason;
     if (this.finishMessage !== undefined) candidate.finishMessage = this.finishMessage;

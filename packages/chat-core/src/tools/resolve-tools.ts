@@ -23,9 +23,8 @@ export interface ResolvedConfig {
 }
 
 const EMPTY: ReadonlyMap<string, CallRunner> = new Map();
-// Configs are reused across many sends: resolve each config object once (a config with a
-// @google/genai CallableTool is resolved per send instead: its declarations may change).
-const cache = new WeakMap<GenerateContentConfig, ResolvedConfig>();
+// Resolved afresh for every send, never cached per config object: a chat's config may be
+// changed between sends (tools added, a setting changed), and the next send must see it.
 
 function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -133,17 +132,13 @@ function split(config: GenerateContentConfig, declared: readonly unknown[]): Res
  */
 export function resolveTools(config: GenerateContentConfig | undefined): ResolvedConfig {
   if (!config) return { transport: undefined, runners: EMPTY };
-  const cached = cache.get(config);
-  if (cached) return cached;
   const index = config.tools?.findIndex(isGenAICallableTool) ?? -1;
   if (index >= 0) {
     throw new ConfigurationError({
       message: `config.tools[${index}] is a @google/genai CallableTool ({tool, callTool}, as mcpToTool makes): its methods return promises, which the blocking Chat cannot wait for. Use AsyncChat, or declare the function with functionTool and a synchronous handler.`,
     });
   }
-  const resolved = split(config, []);
-  cache.set(config, resolved);
-  return resolved;
+  return split(config, []);
 }
 
 /** Resolves a config's tools for `AsyncChat`, asking each @google/genai CallableTool for its declarations. */

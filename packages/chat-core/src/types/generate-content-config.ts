@@ -19,6 +19,23 @@ export interface HttpOptions {
   idleTimeout?: number;
 }
 
+/** How much the model thinks, as `@google/genai`'s `ThinkingLevel`. */
+export type ThinkingLevel = 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH';
+
+/**
+ * Thinking (reasoning) settings, shaped like `@google/genai`'s `ThinkingConfig`. One setting
+ * for every provider: Gemini takes it as is, Anthropic as `thinking`, OpenAI as
+ * `reasoning_effort` (see docs/provider-settings.md for the mapping).
+ */
+export interface ThinkingConfig {
+  /** Return the model's thoughts as parts with `thought: true`, where the provider can. */
+  includeThoughts?: boolean;
+  /** Tokens the model may spend thinking; 0 turns thinking off, -1 lets the model decide. */
+  thinkingBudget?: number;
+  /** A coarser alternative to `thinkingBudget`. */
+  thinkingLevel?: ThinkingLevel;
+}
+
 /**
  * Generation settings, shaped like `@google/genai`'s `GenerateContentConfig`. Adapters map
  * what their provider supports; provider-only settings go in `providerOptions[providerName]`.
@@ -35,12 +52,20 @@ export interface GenerateContentConfig {
   frequencyPenalty?: number;
   responseMimeType?: string;
   responseJsonSchema?: unknown;
+  /** How many candidate replies to generate. The chat's turn is always candidate 0. */
+  candidateCount?: number;
+  thinkingConfig?: ThinkingConfig;
   tools?: ToolListUnion;
   toolConfig?: ToolConfig;
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;
   /** Cancels the request and its stream. Client-side only: a provider may still bill it. */
   abortSignal?: AbortSignal;
   httpOptions?: HttpOptions;
+  /**
+   * Refuse settings the provider would ignore or approximate: with `true`, what would be a
+   * response's `warnings` is a `ConfigurationError` before the request is sent.
+   */
+  strict?: boolean;
   /** Settings only one provider understands, keyed by provider name (`gemini`, `openai`, ...). */
   providerOptions?: Record<string, Record<string, unknown>>;
 }

@@ -52,6 +52,19 @@ export interface UsageMetadata {
   [key: string]: unknown;
 }
 
+/**
+ * A setting the provider ignored or only approximated for this request (as the Vercel AI
+ * SDK's call warnings). With `config.strict` such a setting fails before the request instead.
+ */
+export interface ResponseWarning {
+  /** The config setting, as written in `GenerateContentConfig` (`topK`, `thinkingConfig.thinkingBudget`). */
+  setting: string;
+  /** The provider that could not honour it (`openai`, `anthropic`, ...). */
+  provider: string;
+  /** What happened to the setting and what to do instead. */
+  message: string;
+}
+
 /** Plain data of a response: what adapters produce and what crosses worker threads. */
 export interface GenerateContentResponseInit {
   candidates?: Candidate[];
@@ -62,6 +75,11 @@ export interface GenerateContentResponseInit {
   createTime?: string;
   /** The turns automatic function calling added before this response (set by the chat). */
   automaticFunctionCallingHistory?: Content[];
+  /**
+   * Settings the provider ignored or approximated. A stream carries them on its first chunk,
+   * and a streamed turn's response on the accumulated reply.
+   */
+  warnings?: ResponseWarning[];
 }
 
 /**
@@ -78,6 +96,7 @@ export class GenerateContentResponse implements GenerateContentResponseInit {
   declare responseId?: string;
   declare createTime?: string;
   declare automaticFunctionCallingHistory?: Content[];
+  declare warnings?: ResponseWarning[];
 
   constructor(init: GenerateContentResponseInit = {}) {
     // Only fields that are present, so `toEqual` and JSON output stay free of `undefined`
@@ -91,6 +110,7 @@ export class GenerateContentResponse implements GenerateContentResponseInit {
     if (init.automaticFunctionCallingHistory !== undefined) {
       this.automaticFunctionCallingHistory = init.automaticFunctionCallingHistory;
     }
+    if (init.warnings !== undefined) this.warnings = init.warnings;
   }
 
   /** Wraps plain response data; returns an existing instance as is. */

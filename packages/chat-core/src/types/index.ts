@@ -3,12 +3,15 @@ export type {
   AutomaticFunctionCallingConfig,
   GenerateContentConfig,
   HttpOptions,
+  ThinkingConfig,
+  ThinkingLevel,
 } from './generate-content-config';
 export {
   type Candidate,
   type FinishReason,
   GenerateContentResponse,
   type PromptFeedback,
+  type ResponseWarning,
   type SafetyRating,
   type UsageMetadata,
 } from './generate-content-response';

@@ -165,6 +165,7 @@ describe.each(adapters.filter((adapter) => adapter.http))(
         `src/convert-from-${name}-response.ts`,
         `src/${name}-stream-mapper.ts`,
         `src/map-${name}-finish-reason.ts`,
+        `src/${name}-unsupported-settings.ts`,
       ];
       expect(files.filter((file) => !existsSync(join(dir, file)))).toEqual([]);
     });
@@ -182,7 +183,7 @@ describe.each(adapters.filter((adapter) => adapter.http))(
       const require = createRequire(join(dir, 'package.json'));
       expect(require.resolve(`${manifest.name}/internal`)).toBe(join(dir, 'dist', 'internal.cjs'));
       const internal = (await import(`${manifest.name}/internal`)) as Record<string, unknown>;
-      const { Name } = await loadRoot(adapter);
+      const { Name, NAME } = await loadRoot(adapter);
       for (const key of [
         `convertTo${Name}Request`,
         `convertFrom${Name}Response`,
@@ -190,6 +191,8 @@ describe.each(adapters.filter((adapter) => adapter.http))(
       ]) {
         expect(typeof internal[key], key).toBe('function');
       }
+      // docs/adapter-template.md, "Settings a provider cannot honour".
+      expect(typeof internal[`${NAME}_UNSUPPORTED_SETTINGS`]).toBe('object');
     });
 
     it('fails at creation without a key, async and blocking, naming the variable', async () => {

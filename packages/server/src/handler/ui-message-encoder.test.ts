@@ -1,4 +1,11 @@
-import { DefaultChatTransport, readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
+import {
+  DefaultChatTransport,
+  parseJsonEventStream,
+  readUIMessageStream,
+  type UIMessage,
+  type UIMessageChunk,
+  uiMessageChunkSchema,
+} from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../__fixtures__/handler-harness';
 
@@ -91,6 +98,39 @@ describe("protocol: 'ai-sdk' (the Vercel AI SDK 5 UI message stream)", () => {
     expect(resumed).not.toBeNull();
     expect(textOf(await finalMessage(resumed as ReadableStream<UIMessageChunk>))).toBe(LONG);
     expect(await transport.reconnectToStream({ chatId: id })).toBeNull();
+  });
+
+  it('a reply that fails midway ends with an error chunk the AI SDK accepts', async () => {
+    h = createHarness('memory', {
+      script: [{ text: REPLY, failAfterChunks: 2 }],
+      handler: { protocol: 'ai-sdk' },
+    });
+    const id = await h.createSession();
+    const response = await h.send(id, 'hi');
+    const types: string[] = [];
+    const parsed = parseJsonEventStream({
+      stream: response.body as ReadableStream<Uint8Array>,
+      schema: uiMessageChunkSchema,
+    });
+    const reader = parsed.getReader();
+    for (;;) {
+      const { done, value: result } = await reader.read();
+      if (done) break;
+      if (!result.success) throw result.error;
+      types.push(result.value.type);
+      if (result.value.type === 'error') expect(result.value.errorText).toMatch(/stream/i);
+    }
+    expect(types).toEqual([
+      'start',
+      'start-step',
+      'text-start',
+      'text-delta',
+      'text-delta',
+      'text-end',
+      'error',
+      'finish-step',
+      'finish',
+    ]);
   });
 
   it('a user message without text is 400', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamGoneError } from '../errors/stream-gone-error';
 import { createMemoryStreamLog } from './create-memory-stream-log';
 import type { StreamEvent } from './stream-log';
+import { describeStreamLogContract } from './stream-log-contract';
 
 const chunk = (n: number): StreamEvent => ({ n, event: 'chunk', data: `{"n":${n}}` });
 const done = (n: number): StreamEvent => ({ n, event: 'done', data: '{}' });
@@ -60,3 +61,5 @@ describe('createMemoryStreamLog', () => {
     expect(await log.latest('s')).toBeUndefined();
   });
 });
+
+describeStreamLogContract('memory', (options) => ({ log: createMemoryStreamLog(options) }));
