@@ -40,6 +40,8 @@ describe('createWebHandler', () => {
   });
 
   it('gives a browser without one an HttpOnly, SameSite=Lax owner cookie with the page', async () => {
+    expect((await get('/index.html')).headers.get('set-cookie')).toMatch(/^colloquy_owner=/);
+    expect((await get('/app.js')).headers.get('set-cookie')).toBeNull();
     const cookie = (await get('/')).headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^colloquy_owner=[0-9a-f-]{36};/);
     expect(cookie).toContain('HttpOnly');

@@ -24,7 +24,8 @@ export function createWebHandler({
       return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
     }
     const response = await serveStatic(publicDir, pathname);
-    if (pathname === '/' && ownerOf(request) === undefined) {
+    const isPage = response.headers.get('content-type')?.startsWith('text/html') === true;
+    if (isPage && ownerOf(request) === undefined) {
       response.headers.append('set-cookie', newOwnerCookie());
     }
     return response;
