@@ -10,51 +10,45 @@ export interface ReadTurnOptions {
   /** The last event the client has (0: none). */
   after: number;
   signal: AbortSignal;
-}
-
-/** Resolves `'idle'` after `ms` unless cleared. */
-function idleTimer(ms: number): [Promise<'idle'>, () => void] {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<'idle'>((resolve) => {
-    timer = setTimeout(resolve, ms, 'idle');
-  });
-  return [idle, () => clearTimeout(timer)];
+  /** A failed probe of the store (the reader goes on and probes again). */
+  onError(error: unknown): void;
 }
 
 /**
  * The turn's events after `after`, live, ending after `done`. While the log is quiet it asks
  * the store now and then whether the turn was committed without a `done` in the log: its
  * producer died and the store recovered the turn (as interrupted) once its lease expired.
- * The reader then appends that `done` itself; the log's event numbering makes this safe
- * against the producer or another reader doing the same.
+ * The reader then appends that `done` itself, which reaches it (and every other reader)
+ * through the log; the log's event numbering makes this safe against the producer or
+ * another reader doing the same.
  */
 export async function* readTurn(options: ReadTurnOptions): AsyncGenerator<StreamEvent> {
   const { log, store, sessionId, turn } = options;
-  const probeMs = Math.max(250, store.leaseMs / 3);
-  const inner = new AbortController();
-  const stop = () => inner.abort();
-  options.signal.addEventListener('abort', stop, { once: true });
-  const events = log.read(sessionId, turn, options.after, inner.signal)[Symbol.asyncIterator]();
-  try {
-    let next = events.next();
-    for (;;) {
-      const [idle, clear] = idleTimer(probeMs);
-      const got = await Promise.race([next, idle]).finally(clear);
-      if (got === 'idle') {
-        if (inner.signal.aborted) return;
-        await recordCrashedTurn(log, store, sessionId, turn);
-        continue;
+  // One timer per reader, not one per event: most turns never need it.
+  let quiet = true;
+  let probing = false;
+  const probe = setInterval(
+    () => {
+      if (quiet && !probing) {
+        probing = true;
+        recordCrashedTurn(log, store, sessionId, turn)
+          .catch(options.onError)
+          .finally(() => {
+            probing = false;
+          });
       }
-      if (got.done) return;
-      yield got.value;
-      if (got.value.event === 'done') return;
-      next = events.next();
+      quiet = true;
+    },
+    Math.max(250, store.leaseMs / 3),
+  );
+  try {
+    for await (const event of log.read(sessionId, turn, options.after, options.signal)) {
+      quiet = false;
+      yield event;
+      if (event.event === 'done') return;
     }
   } finally {
-    options.signal.removeEventListener('abort', stop);
-    inner.abort();
-    // The pending next() ends once its read sees the abort; return() is queued behind it.
-    events.return?.().catch(() => {});
+    clearInterval(probe);
   }
 }
 

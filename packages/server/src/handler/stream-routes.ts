@@ -26,6 +26,7 @@ function turnStream(call: RouteCall, turn: number, after: number, free: () => vo
       turn,
       after,
       signal: abort.signal,
+      onError: ctx.onError,
     }),
     encoder: ctx.protocol === 'ai-sdk' ? uiMessageEncoder(sessionId, turn) : colloquyEncoder(turn),
     heartbeatMs: ctx.heartbeatMs,
