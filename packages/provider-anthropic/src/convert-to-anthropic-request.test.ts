@@ -614,8 +614,16 @@ describe('convertToAnthropicRequest: media', () => {
 
   it('refuses files Anthropic cannot fetch or read', () => {
     expect(() =>
-      convert([user({ fileData: { fileUri: 'gs://bucket/cat.jpg', mimeType: 'image/jpeg' } })]),
-    ).toThrow(/"gs:"/);
+      convert([user({ fileData: { fileUri: 'ftp://host/cat.jpg', mimeType: 'image/jpeg' } })]),
+    ).toThrow(/"ftp:"/);
+    for (const fileUri of [
+      'gs://bucket/cat.jpg',
+      'https://generativelanguage.googleapis.com/v1beta/files/abc123',
+    ]) {
+      expect(() => convert([user({ fileData: { fileUri, mimeType: 'image/jpeg' } })])).toThrow(
+        /only Gemini can read.*inlineData.*upload/,
+      );
+    }
     expect(() =>
       convert([user({ fileData: { fileUri: 'https://x.test/a.mp3', mimeType: 'audio/mpeg' } })]),
     ).toThrow(/audio\/mpeg/);
