@@ -96,7 +96,9 @@ export interface ReadAnthropicCallOptions {
 }
 
 /** Reads and checks `config.providerOptions.anthropic`. */
-export function anthropicCallOptionsOf(config: TransportConfig | undefined): ReadAnthropicCallOptions {
+export function anthropicCallOptionsOf(
+  config: TransportConfig | undefined,
+): ReadAnthropicCallOptions {
   const { serverTools, tools, autoCache, ...body } = providerOptionsOf(config, ANTHROPIC_PROVIDER);
   const all: unknown[] = [];
   for (const [key, list] of [
@@ -104,7 +106,12 @@ export function anthropicCallOptionsOf(config: TransportConfig | undefined): Rea
     ['tools', tools],
   ] as const) {
     if (list === undefined) continue;
-    if (!Array.isArray(list) || !list.every((tool) => isRecord(tool) && typeof tool.type === 'string' && typeof tool.name === 'string')) {
+    if (
+      !Array.isArray(list) ||
+      !list.every(
+        (tool) => isRecord(tool) && typeof tool.type === 'string' && typeof tool.name === 'string',
+      )
+    ) {
       fail(
         `providerOptions.anthropic.${key} must be a list of server tools such as { type: 'web_search_20250305', name: 'web_search' }.`,
       );

@@ -10,7 +10,10 @@ import { MAX_PAUSE_CONTINUATIONS } from './paused-turn';
 
 const KEY = 'sk-ant-test-0123456789abcdef';
 const URL = 'https://api.anthropic.com/v1/messages';
-const msw = useMswServer<{ messages: Array<{ role: string; content: unknown[] }> }>();
+const msw = useMswServer<{
+  messages: Array<{ role: string; content: unknown[] }>;
+  tools?: unknown;
+}>();
 
 const models = () => createAnthropicAsyncModels({ apiKey: KEY, maxRetries: 0 });
 const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 3 };
@@ -166,7 +169,11 @@ describe('Anthropic server tools through AsyncChat', () => {
     msw.reply(
       URL,
       reply('msg_1', [searchUse, searchResult], 'pause_turn'),
-      reply('msg_2', [{ type: 'text', text: 'Paris is the capital.', citations: [citation] }], 'end_turn'),
+      reply(
+        'msg_2',
+        [{ type: 'text', text: 'Paris is the capital.', citations: [citation] }],
+        'end_turn',
+      ),
     );
     const chat = new AsyncChats(models()).create({
       model: 'claude-sonnet-4-5',
@@ -213,7 +220,9 @@ describe('Anthropic server tools through AsyncChat', () => {
       {
         setting: 'tools',
         provider: 'anthropic',
-        message: expect.stringMatching(/googleSearch, codeExecution are Gemini built-in tools.*serverTools/),
+        message: expect.stringMatching(
+          /googleSearch, codeExecution are Gemini built-in tools.*serverTools/,
+        ),
       },
     ]);
     expect(msw.seen[0]?.body).not.toHaveProperty('tools');

@@ -398,11 +398,11 @@ describe('convertToAnthropicRequest: cache breakpoints', () => {
       undefined,
       ephemeral,
     ]);
-    expect(body.messages.map((m) => m.content.map((b) => b.cache_control))).toEqual([
-      [undefined],
-      [undefined],
-      [ephemeral],
-    ]);
+    expect(
+      body.messages.map((m) =>
+        m.content.map((b) => (b as { cache_control?: unknown }).cache_control),
+      ),
+    ).toEqual([[undefined], [undefined], [ephemeral]]);
     expect(body).not.toHaveProperty('autoCache');
     // The caller's turns are not marked.
     expect(contents[2]?.parts[0]).toEqual({ text: 'Again' });
@@ -745,9 +745,9 @@ describe('convertToAnthropicRequest: media', () => {
         source: { type: 'text', media_type: 'text/plain', data: 'Notes: café ☕' },
       },
     ]);
-    expect(() =>
-      convert([user({ inlineData: { mimeType: 'text/plain', data: '%%%' } })]),
-    ).toThrow(/not base64-encoded UTF-8/);
+    expect(() => convert([user({ inlineData: { mimeType: 'text/plain', data: '%%%' } })])).toThrow(
+      /not base64-encoded UTF-8/,
+    );
     expect(() =>
       convert([user({ fileData: { fileUri: 'https://x.test/a.txt', mimeType: 'text/plain' } })]),
     ).toThrow(/send the file as inlineData/);

@@ -8,7 +8,9 @@ import type { Content, Part, UsageMetadata } from '@colloquy/chat-core';
 export const MAX_PAUSE_CONTINUATIONS = 5;
 
 function isPlainText(part: Part): boolean {
-  return typeof part.text === 'string' && part.thought !== true && part.providerOptions === undefined;
+  return (
+    typeof part.text === 'string' && part.thought !== true && part.providerOptions === undefined
+  );
 }
 
 /**

@@ -205,7 +205,11 @@ describe('convertToGeminiRequest', () => {
         providerOptions: { gemini: { cachedContent: 'cachedContents/older' } },
       },
     });
-    expect(request.tools).toEqual([{ googleSearch: {} }, { codeExecution: {} }, { urlContext: {} }]);
+    expect(request.tools).toEqual([
+      { googleSearch: {} },
+      { codeExecution: {} },
+      { urlContext: {} },
+    ]);
     expect(request.cachedContent).toBe('cachedContents/abc');
     expect(request.generationConfig).toEqual({});
   });

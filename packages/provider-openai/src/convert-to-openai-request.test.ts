@@ -162,7 +162,10 @@ describe('convertToOpenAIRequest: messages', () => {
       'gs://bucket/cat.png',
       'https://generativelanguage.googleapis.com/v1beta/files/abc123',
     ]) {
-      const image: Content = { role: 'user', parts: [{ fileData: { mimeType: 'image/png', fileUri } }] };
+      const image: Content = {
+        role: 'user',
+        parts: [{ fileData: { mimeType: 'image/png', fileUri } }],
+      };
       expect(() => convert([image])).toThrow(ConfigurationError);
       expect(() => convert([image])).toThrow(/only Gemini can read.*inlineData.*upload/);
     }

@@ -147,7 +147,10 @@ describe('createOpenAIAsyncModels against OpenAI', () => {
         cachedContent: 'cachedContents/abc',
       },
     });
-    expect(response.warnings?.map((warning) => warning.setting)).toEqual(['tools', 'cachedContent']);
+    expect(response.warnings?.map((warning) => warning.setting)).toEqual([
+      'tools',
+      'cachedContent',
+    ]);
     expect(response.warnings?.[0]?.message).toMatch(/googleSearch is a Gemini built-in tool/);
     const body = captured[0]?.body as Record<string, unknown>;
     expect(body.tools).toEqual([

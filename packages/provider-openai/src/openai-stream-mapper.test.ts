@@ -64,7 +64,12 @@ describe('OpenAIStreamMapper', () => {
     const annotations = [
       {
         type: 'url_citation',
-        url_citation: { url: 'https://example.com', title: 'Example', start_index: 0, end_index: 5 },
+        url_citation: {
+          url: 'https://example.com',
+          title: 'Example',
+          start_index: 0,
+          end_index: 5,
+        },
       },
     ];
     const chunks = run([

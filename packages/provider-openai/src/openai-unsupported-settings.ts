@@ -12,7 +12,8 @@ export const OPENAI_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
       ? `not sent: ${builtIn.join(', ')} ${builtIn.length === 1 ? 'is a Gemini built-in tool' : 'are Gemini built-in tools'} Chat Completions does not have; the function declarations were sent.`
       : undefined;
   },
-  cachedContent: 'not sent: Gemini cached contents exist only on Gemini; OpenAI caches long prompts itself.',
+  cachedContent:
+    'not sent: Gemini cached contents exist only on Gemini; OpenAI caches long prompts itself.',
   responseMimeType: (config) =>
     config.responseMimeType === 'application/json' || config.responseMimeType === 'text/plain'
       ? undefined

@@ -65,7 +65,8 @@ export class StreamAccumulator {
     if (candidate.groundingMetadata !== undefined) {
       this.groundingMetadata = candidate.groundingMetadata;
     }
-    if (candidate.citationMetadata !== undefined) this.citationMetadata = candidate.citationMetadata;
+    if (candidate.citationMetadata !== undefined)
+      this.citationMetadata = candidate.citationMetadata;
     if (candidate.urlContextMetadata !== undefined) {
       this.urlContextMetadata = candidate.urlContextMetadata;
     }
