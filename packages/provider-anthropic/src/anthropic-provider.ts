@@ -136,17 +136,27 @@ async function* continuePausedStream(
   const paused: Part[] = [];
   let current = first;
   let firstChunk = true;
+  // Tokens of the rounds before this one: each request is billed, and the turn's usage is
+  // its last chunk's, so later rounds' counts include them.
+  let earlier: GenerateContentResponse['usageMetadata'];
   for (let round = 0; ; round++) {
+    let usage: GenerateContentResponse['usageMetadata'];
     for await (const chunk of current.chunks) {
       if (firstChunk) {
         attachWarnings(chunk, warnings);
         firstChunk = false;
+      }
+      if (chunk.usageMetadata) {
+        usage = chunk.usageMetadata;
+        const total = addUsage(earlier, usage);
+        if (total) chunk.usageMetadata = total;
       }
       const parts = chunk.candidates?.[0]?.content?.parts;
       if (parts) paused.push(...parts);
       yield chunk;
     }
     if (current.mapper.stopReason !== 'pause_turn' || round === MAX_PAUSE_CONTINUATIONS) return;
+    earlier = addUsage(earlier, usage);
     current = await open(paused);
   }
 }

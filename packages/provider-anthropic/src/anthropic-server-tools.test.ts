@@ -145,8 +145,10 @@ describe('Anthropic server tools through AsyncChat', () => {
       { role: 'user', content: [{ type: 'text', text: 'What is the capital of France?' }] },
       { role: 'assistant', content: sentAssistantContent.slice(0, 3) },
     ]);
-    // One finished turn holding both messages.
+    // One finished turn holding both messages; its last chunk counts both requests' tokens.
     expect(chat.getTurns().map((turn) => turn.status)).toEqual(['complete']);
+    expect(chunks.at(-1)?.usageMetadata?.promptTokenCount).toBe(200);
+    expect(chunks.at(-1)?.usageMetadata?.candidatesTokenCount).toBe(40);
     expect(chat.getHistory(true)[1]).toEqual({ role: 'model', parts: answerParts });
 
     // The next request sends the search and the cited text back.
