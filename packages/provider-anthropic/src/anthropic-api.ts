@@ -12,7 +12,11 @@ export const anthropicUsageSchema = v.looseObject({
   cache_read_input_tokens: count,
 });
 
-const textBlockSchema = v.looseObject({ type: v.literal('text'), text: v.string() });
+const textBlockSchema = v.looseObject({
+  type: v.literal('text'),
+  text: v.string(),
+  citations: v.nullish(v.array(v.unknown())),
+});
 
 const toolUseBlockSchema = v.looseObject({
   type: v.literal('tool_use'),

@@ -216,7 +216,7 @@ describe('AnthropicStreamMapper', () => {
     expect(chunks[0]?.candidates?.[0]).toEqual({ finishReason: 'STOP', index: 0 });
   });
 
-  it('ignores pings, unknown events, unknown deltas and blocks it does not read', () => {
+  it('ignores pings, unknown events, deltas and blocks; keeps server-tool blocks and citations', () => {
     const chunks = mapAll([
       START,
       { event: 'ping', data: '{"type": "ping"}' },
@@ -229,9 +229,17 @@ describe('AnthropicStreamMapper', () => {
       event({
         type: 'content_block_delta',
         index: 0,
-        delta: { type: 'input_json_delta', partial_json: '{}' },
+        delta: { type: 'input_json_delta', partial_json: '{"query":' },
       }),
+      event({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'input_json_delta', partial_json: ' "Paris"}' },
+      }),
+      event({ type: 'content_block_delta', index: 0, delta: { type: 'future_delta' } }),
       event({ type: 'content_block_stop', index: 0 }),
+      event({ type: 'content_block_start', index: 2, content_block: { type: 'future_block' } }),
+      event({ type: 'content_block_stop', index: 2 }),
       event({ type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } }),
       event({
         type: 'content_block_delta',
@@ -243,7 +251,23 @@ describe('AnthropicStreamMapper', () => {
       event({ type: 'message_delta', delta: { stop_reason: 'end_turn' } }),
       STOP,
     ]);
-    expect(partsOf(chunks)).toEqual([{ text: 'ok' }]);
+    expect(partsOf(chunks)).toEqual([
+      {
+        providerBlock: {
+          provider: 'anthropic',
+          data: { type: 'server_tool_use', id: 's', name: 'web_search', input: { query: 'Paris' } },
+        },
+      },
+      { text: 'ok' },
+      {
+        text: '',
+        citations: [
+          {
+            providerCitation: { provider: 'anthropic', data: { type: 'char_location' } },
+          },
+        ],
+      },
+    ]);
   });
 
   it('throws the matching error for an error event mid-stream', () => {

@@ -1,6 +1,7 @@
 import {
   type ApiError,
   type Candidate,
+  type Citation,
   GenerateContentResponse,
   InvalidResponseError,
   type Part,
@@ -23,8 +24,10 @@ import {
   messageDeltaEventSchema,
   messageStartEventSchema,
 } from './anthropic-api';
+import { citationFromAnthropic, citationsFromAnthropic } from './anthropic-citations';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
+import { isServerToolBlock } from './convert-from-anthropic-response';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
 import { markThinkingSignature } from './thinking-signature';
@@ -53,6 +56,10 @@ interface BlockState {
   json?: string;
   /** thinking: the signature, emitted when the block stops. */
   signature?: string;
+  /** text: the citations of its citations_delta events, emitted when the block stops. */
+  citations?: Citation[];
+  /** A server-tool block as it started; its streamed input is in `json`. */
+  server?: Record<string, unknown>;
 }
 
 const NONE: readonly GenerateContentResponse[] = Object.freeze([]);
@@ -84,6 +91,8 @@ export class AnthropicStreamMapper {
   private chunksEmitted = 0;
   private started = false;
   private stopped = false;
+  /** The message's `stop_reason`, once its `message_delta` came. */
+  stopReason: string | undefined;
 
   constructor(options: { secrets?: string[] } = {}) {
     this.secrets = options.secrets;
@@ -151,8 +160,7 @@ export class AnthropicStreamMapper {
           : this.emitPart({ text: delta.thinking, thought: true });
       case 'input_json_delta': {
         const block = this.blocks[index];
-        // Server-tool blocks stream their input too; only function calls are kept.
-        if (block?.type !== 'tool_use') return NONE;
+        if (block?.json === undefined) return NONE;
         if (typeof delta.partial_json !== 'string') {
           throw this.invalid('an input_json_delta without partial_json');
         }
@@ -166,8 +174,16 @@ export class AnthropicStreamMapper {
         }
         return NONE;
       }
+      case 'citations_delta': {
+        const block = this.blocks[index];
+        if (block !== undefined && isRecord(delta.citation)) {
+          block.citations ??= [];
+          block.citations.push(citationFromAnthropic(delta.citation));
+        }
+        return NONE;
+      }
       default:
-        // citations_delta and later kinds carry nothing the Gemini shape holds.
+        // Kinds added after this adapter was written.
         return NONE;
     }
   }
@@ -180,8 +196,8 @@ export class AnthropicStreamMapper {
     );
     switch (block.type) {
       case 'text': {
-        this.blocks[index] = { type: 'text' };
-        const { text } = block as AnthropicTextBlock;
+        const { text, citations } = block as AnthropicTextBlock;
+        this.blocks[index] = { type: 'text', citations: citationsFromAnthropic(citations) };
         return text === '' ? NONE : this.emitPart({ text });
       }
       case 'thinking': {
@@ -198,7 +214,9 @@ export class AnthropicStreamMapper {
         this.blocks[index] = { type: 'redacted_thinking' };
         return this.emitPart(redactedThinkingPart((block as AnthropicRedactedThinkingBlock).data));
       default:
-        this.blocks[index] = { type: block.type };
+        this.blocks[index] = isServerToolBlock(block.type)
+          ? { type: block.type, server: block, json: '' }
+          : { type: block.type };
         return NONE;
     }
   }
@@ -219,6 +237,16 @@ export class AnthropicStreamMapper {
       return this.emitPart({
         functionCall: { id: block.id, name: block.name ?? '', args: args ?? {} },
       });
+    }
+    if (block?.server !== undefined) {
+      // Its input streams as JSON like a tool call's; the result blocks come whole.
+      const data = { ...block.server };
+      if (block.json) data.input = parseJsonEvent(block.json, ANTHROPIC_PROVIDER, this.secrets);
+      return this.emitPart({ providerBlock: { provider: ANTHROPIC_PROVIDER, data } });
+    }
+    if (block?.type === 'text' && block.citations !== undefined) {
+      // Empty text carrying the citations: the chat moves them onto the block's text.
+      return this.emitPart({ text: '', citations: block.citations });
     }
     if (block?.type === 'thinking' && block.signature) {
       return this.emitPart({
@@ -250,6 +278,7 @@ export class AnthropicStreamMapper {
   private onMessageDelta(data: Record<string, unknown>): readonly GenerateContentResponse[] {
     const { delta, usage } = validateResponse(messageDeltaEventSchema, data, ANTHROPIC_PROVIDER);
     const stopReason = delta?.stop_reason;
+    if (stopReason) this.stopReason = stopReason;
     const candidate: Candidate = { index: 0 };
     const finishReason = mapAnthropicFinishReason(stopReason);
     if (finishReason) candidate.finishReason = finishReason;

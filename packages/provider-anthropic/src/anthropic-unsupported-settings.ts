@@ -1,10 +1,18 @@
-import type { UnsupportedSettings } from '@colloquy/provider-kit';
+import { builtInToolsOf, type UnsupportedSettings } from '@colloquy/provider-kit';
 
 /**
  * The settings the Messages API ignores or approximates (docs/provider-settings.md): each
  * becomes a response warning, or with `config.strict` a `ConfigurationError` before sending.
  */
 export const ANTHROPIC_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
+  tools: (config) => {
+    const builtIn = builtInToolsOf(config);
+    return builtIn.length > 0
+      ? `not sent: ${builtIn.join(', ')} ${builtIn.length === 1 ? 'is a Gemini built-in tool' : 'are Gemini built-in tools'}; for Anthropic's own web search give providerOptions.anthropic.serverTools. The function declarations were sent.`
+      : undefined;
+  },
+  cachedContent:
+    'not sent: Gemini cached contents exist only on Gemini; use providerOptions.anthropic.autoCache or cacheControl breakpoints.',
   seed: 'not sent: the Messages API has no seed, so replies are not reproducible.',
   presencePenalty: 'not sent: the Messages API has no presence penalty.',
   frequencyPenalty: 'not sent: the Messages API has no frequency penalty.',

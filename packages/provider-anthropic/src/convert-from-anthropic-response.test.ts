@@ -92,16 +92,59 @@ describe('convertFromAnthropicResponse', () => {
     expect(isValidResponse(response)).toBe(false);
   });
 
-  it('keeps out empty text and block kinds it does not read', () => {
+  it('keeps out empty text and unknown block kinds; keeps server-tool blocks and citations', () => {
+    const searchUse = {
+      type: 'server_tool_use',
+      id: 'srvtoolu_1',
+      name: 'web_search',
+      input: { query: 'capital of France' },
+    };
+    const searchResult = {
+      type: 'web_search_tool_result',
+      tool_use_id: 'srvtoolu_1',
+      content: [
+        {
+          type: 'web_search_result',
+          url: 'https://en.wikipedia.org/wiki/Paris',
+          title: 'Paris',
+          encrypted_content: 'EqgfCioI',
+          page_age: null,
+        },
+      ],
+    };
+    const citation = {
+      type: 'web_search_result_location',
+      url: 'https://en.wikipedia.org/wiki/Paris',
+      title: 'Paris',
+      encrypted_index: 'Eo8BCioI',
+      cited_text: 'Paris is the capital and largest city of France.',
+    };
     const response = convertFromAnthropicResponse({
       content: [
         { type: 'text', text: '' },
-        { type: 'server_tool_use', id: 's', name: 'web_search', input: {} },
-        { type: 'text', text: 'Found it.' },
+        searchUse,
+        searchResult,
+        { type: 'future_block', anything: true },
+        { type: 'text', text: 'Paris is the capital.', citations: [citation] },
       ],
       stop_reason: 'end_turn',
     });
-    expect(response.candidates?.[0]?.content?.parts).toEqual([{ text: 'Found it.' }]);
+    expect(response.candidates?.[0]?.content?.parts).toEqual([
+      { providerBlock: { provider: 'anthropic', data: searchUse } },
+      { providerBlock: { provider: 'anthropic', data: searchResult } },
+      {
+        text: 'Paris is the capital.',
+        citations: [
+          {
+            uri: 'https://en.wikipedia.org/wiki/Paris',
+            title: 'Paris',
+            citedText: 'Paris is the capital and largest city of France.',
+            providerCitation: { provider: 'anthropic', data: citation },
+          },
+        ],
+      },
+    ]);
+    expect(response.text).toBe('Paris is the capital.');
   });
 
   it('gives a tool call whose input is not an object empty args', () => {

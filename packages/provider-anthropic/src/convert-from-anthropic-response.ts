@@ -9,18 +9,27 @@ import type {
   AnthropicThinkingBlock,
   AnthropicToolUseBlock,
 } from './anthropic-api';
+import { citationsFromAnthropic } from './anthropic-citations';
+import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
 import { markThinkingSignature } from './thinking-signature';
 
+/** `server_tool_use`, `mcp_tool_use`, `web_search_tool_result`, `web_fetch_tool_result`, ... */
+export function isServerToolBlock(type: string): boolean {
+  return type.endsWith('_tool_use') || type.endsWith('_tool_result');
+}
+
 /** One content block as a part, or `undefined` for blocks with nothing to keep. */
 export function convertContentBlock(block: AnthropicContentBlock): Part | undefined {
   switch (block.type) {
     case 'text': {
-      const { text } = block as AnthropicTextBlock;
+      const { text, citations } = block as AnthropicTextBlock;
       // An empty text block says nothing (and Anthropic would refuse it back).
-      return text === '' ? undefined : { text };
+      if (text === '') return undefined;
+      const cited = citationsFromAnthropic(citations);
+      return cited ? { text, citations: cited } : { text };
     }
     case 'tool_use': {
       const { id, name, input } = block as AnthropicToolUseBlock;
@@ -35,8 +44,11 @@ export function convertContentBlock(block: AnthropicContentBlock): Part | undefi
     case 'redacted_thinking':
       return redactedThinkingPart((block as AnthropicRedactedThinkingBlock).data);
     default:
-      // Server-tool blocks and future kinds: not part of the Gemini-shaped history.
-      return undefined;
+      // Server-tool use and results go back to Anthropic in later turns as they came; other
+      // kinds (added after this adapter was written) are left out.
+      return isServerToolBlock(block.type)
+        ? { providerBlock: { provider: ANTHROPIC_PROVIDER, data: block } }
+        : undefined;
   }
 }
 

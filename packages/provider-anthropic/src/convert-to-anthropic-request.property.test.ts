@@ -16,7 +16,8 @@ function contentsOf(request: AnthropicMessagesRequest): Content[] {
         return { text: block.text };
       case 'image':
       case 'document':
-        if (block.source.type !== 'base64') throw new Error('url sources are not generated');
+        if (block.source.type !== 'base64')
+          throw new Error('url and text sources are not generated');
         return { inlineData: { mimeType: block.source.media_type, data: block.source.data } };
       case 'tool_use':
         callNames.set(block.id, block.name);
@@ -37,6 +38,8 @@ function contentsOf(request: AnthropicMessagesRequest): Content[] {
         };
       case 'redacted_thinking':
         throw new Error('redacted thinking is not generated');
+      default:
+        throw new Error('server-tool blocks are not generated');
     }
   };
   return request.messages.map((message) => ({

@@ -272,16 +272,140 @@ describe('convertToAnthropicRequest: providerOptions.anthropic', () => {
     expect(body.stream).toBe(true);
   });
 
-  it('appends its tools (server tools) after the function declarations', () => {
+  it('appends its serverTools (and the older tools) after the function declarations', () => {
     const search = { type: 'web_search_20250305', name: 'web_search', max_uses: 2 };
+    const fetchTool = { type: 'web_fetch_20250910', name: 'web_fetch' };
     const body = convert([user({ text: 'Hi' })], {
-      tools: [{ functionDeclarations: [{ name: 'now' }] }],
-      providerOptions: { anthropic: { tools: [search] } },
+      tools: [{ functionDeclarations: [{ name: 'now' }] }, { googleSearch: {} }],
+      providerOptions: { anthropic: { serverTools: [search], tools: [fetchTool] } },
     });
     expect(body.tools).toEqual([
       { name: 'now', input_schema: { type: 'object', properties: {} } },
       search,
+      fetchTool,
     ]);
+    expect(body).not.toHaveProperty('serverTools');
+  });
+
+  it('refuses serverTools that are not a list of {type, name}', () => {
+    expect(() =>
+      convert([user({ text: 'Hi' })], {
+        providerOptions: { anthropic: { serverTools: [{ type: 'web_search_20250305' }] } },
+      }),
+    ).toThrow(/providerOptions\.anthropic\.serverTools must be a list of server tools/);
+  });
+});
+
+describe('convertToAnthropicRequest: server tools and citations', () => {
+  const searchUse = {
+    type: 'server_tool_use',
+    id: 'srvtoolu_1',
+    name: 'web_search',
+    input: { query: 'capital of France' },
+  };
+  const searchResult = {
+    type: 'web_search_tool_result',
+    tool_use_id: 'srvtoolu_1',
+    content: [{ type: 'web_search_result', url: 'https://x.test', encrypted_content: 'E' }],
+  };
+  const citation = {
+    type: 'web_search_result_location',
+    url: 'https://x.test',
+    title: 'X',
+    encrypted_index: 'Eo8B',
+    cited_text: 'Paris is the capital.',
+  };
+
+  it('sends its own server-tool blocks and citations back as they came, others not', () => {
+    const body = convert([
+      user({ text: 'Capital of France?' }),
+      model(
+        { providerBlock: { provider: 'anthropic', data: searchUse } },
+        { providerBlock: { provider: 'anthropic', data: searchResult } },
+        { providerBlock: { provider: 'other', data: { type: 'x_tool_use' } } },
+        {
+          text: 'Paris.',
+          citations: [
+            { uri: 'https://x.test', providerCitation: { provider: 'anthropic', data: citation } },
+            { uri: 'https://openai.test' },
+          ],
+        },
+      ),
+      user({ text: 'Thanks' }),
+    ]);
+    expect(body.messages[1]?.content).toEqual([
+      searchUse,
+      searchResult,
+      { type: 'text', text: 'Paris.', citations: [citation] },
+    ]);
+  });
+});
+
+describe('convertToAnthropicRequest: cache breakpoints', () => {
+  const ephemeral = { type: 'ephemeral' } as const;
+
+  it('puts the cacheControl of a part and of a turn on the blocks made from them', () => {
+    const body = convert([
+      {
+        role: 'user',
+        parts: [
+          { text: 'Long document', providerOptions: { anthropic: { cacheControl: ephemeral } } },
+          { text: 'Question' },
+        ],
+      },
+      {
+        role: 'model',
+        parts: [{ text: 'Answer' }],
+        providerOptions: { anthropic: { cacheControl: { type: 'ephemeral', ttl: '1h' } } },
+      },
+      user({ text: 'More' }),
+    ]);
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Long document', cache_control: ephemeral },
+          { type: 'text', text: 'Question' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Answer', cache_control: { type: 'ephemeral', ttl: '1h' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'text', text: 'More' }] },
+    ]);
+  });
+
+  it('refuses a cacheControl that is not { type: ephemeral }', () => {
+    expect(() =>
+      convert([
+        user({ text: 'Hi', providerOptions: { anthropic: { cacheControl: { type: 'forever' } } } }),
+      ]),
+    ).toThrow(/Content 0 part 0: providerOptions\.anthropic\.cacheControl must be/);
+  });
+
+  it('with autoCache, caches the system, the tools and the conversation so far', () => {
+    const contents = [user({ text: 'Hi' }), model({ text: 'Hello' }), user({ text: 'Again' })];
+    const body = convert(contents, {
+      systemInstruction: 'Be brief.',
+      tools: [{ functionDeclarations: [{ name: 'now' }, { name: 'later' }] }],
+      providerOptions: { anthropic: { autoCache: true } },
+    });
+    expect(body.system).toEqual([{ type: 'text', text: 'Be brief.', cache_control: ephemeral }]);
+    expect(body.tools?.map((tool) => (tool as Record<string, unknown>).cache_control)).toEqual([
+      undefined,
+      ephemeral,
+    ]);
+    expect(
+      body.messages.map((m) =>
+        m.content.map((b) => (b as { cache_control?: unknown }).cache_control),
+      ),
+    ).toEqual([[undefined], [undefined], [ephemeral]]);
+    expect(body).not.toHaveProperty('autoCache');
+    // The caller's turns are not marked.
+    expect(contents[2]?.parts[0]).toEqual({ text: 'Again' });
   });
 });
 
@@ -612,10 +736,35 @@ describe('convertToAnthropicRequest: media', () => {
     ]);
   });
 
+  it('sends text/plain inline data as a text document, and refuses it by URL', () => {
+    const data = Buffer.from('Notes: café ☕', 'utf8').toString('base64');
+    const body = convert([user({ inlineData: { mimeType: 'text/plain; charset=utf-8', data } })]);
+    expect(body.messages[0]?.content).toEqual([
+      {
+        type: 'document',
+        source: { type: 'text', media_type: 'text/plain', data: 'Notes: café ☕' },
+      },
+    ]);
+    expect(() => convert([user({ inlineData: { mimeType: 'text/plain', data: '%%%' } })])).toThrow(
+      /not base64-encoded UTF-8/,
+    );
+    expect(() =>
+      convert([user({ fileData: { fileUri: 'https://x.test/a.txt', mimeType: 'text/plain' } })]),
+    ).toThrow(/send the file as inlineData/);
+  });
+
   it('refuses files Anthropic cannot fetch or read', () => {
     expect(() =>
-      convert([user({ fileData: { fileUri: 'gs://bucket/cat.jpg', mimeType: 'image/jpeg' } })]),
-    ).toThrow(/"gs:"/);
+      convert([user({ fileData: { fileUri: 'ftp://host/cat.jpg', mimeType: 'image/jpeg' } })]),
+    ).toThrow(/"ftp:"/);
+    for (const fileUri of [
+      'gs://bucket/cat.jpg',
+      'https://generativelanguage.googleapis.com/v1beta/files/abc123',
+    ]) {
+      expect(() => convert([user({ fileData: { fileUri, mimeType: 'image/jpeg' } })])).toThrow(
+        /only Gemini can read.*inlineData.*upload/,
+      );
+    }
     expect(() =>
       convert([user({ fileData: { fileUri: 'https://x.test/a.mp3', mimeType: 'audio/mpeg' } })]),
     ).toThrow(/audio\/mpeg/);

@@ -13,9 +13,15 @@ import {
   declarationParameters,
   functionResponseJson,
   PendingCalls,
-  providerOptionsOf,
+  refuseGoogleOnlyFileUri,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
+import {
+  type AnthropicCacheControl,
+  anthropicCallOptionsOf,
+  cacheControlOf,
+} from './anthropic-call-options';
+import { anthropicCitationsOf } from './anthropic-citations';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicThinking } from './convert-anthropic-thinking';
 import { redactedThinkingData } from './redacted-thinking';
@@ -26,20 +32,26 @@ import { thinkingSignatureOf } from './thinking-signature';
 export interface AnthropicTextParam {
   type: 'text';
   text: string;
+  /** Anthropic's own citations of this text, sent back as they came. */
+  citations?: unknown[];
+  cache_control?: AnthropicCacheControl;
 }
 
 export type AnthropicSourceParam =
   | { type: 'base64'; media_type: string; data: string }
-  | { type: 'url'; url: string };
+  | { type: 'url'; url: string }
+  | { type: 'text'; media_type: 'text/plain'; data: string };
 
 export interface AnthropicImageParam {
   type: 'image';
   source: AnthropicSourceParam;
+  cache_control?: AnthropicCacheControl;
 }
 
 export interface AnthropicDocumentParam {
   type: 'document';
   source: AnthropicSourceParam;
+  cache_control?: AnthropicCacheControl;
 }
 
 export interface AnthropicToolUseParam {
@@ -47,6 +59,7 @@ export interface AnthropicToolUseParam {
   id: string;
   name: string;
   input: Record<string, unknown>;
+  cache_control?: AnthropicCacheControl;
 }
 
 export interface AnthropicToolResultParam {
@@ -54,6 +67,14 @@ export interface AnthropicToolResultParam {
   tool_use_id: string;
   content: string;
   is_error?: boolean;
+  cache_control?: AnthropicCacheControl;
+}
+
+/** A server-tool block (`server_tool_use`, `web_search_tool_result`, ...) sent back as it came. */
+export interface AnthropicServerBlockParam {
+  type: `${string}_tool_use` | `${string}_tool_result`;
+  cache_control?: AnthropicCacheControl;
+  [key: string]: unknown;
 }
 
 export interface AnthropicThinkingParam {
@@ -74,7 +95,8 @@ export type AnthropicContentParam =
   | AnthropicToolUseParam
   | AnthropicToolResultParam
   | AnthropicThinkingParam
-  | AnthropicRedactedThinkingParam;
+  | AnthropicRedactedThinkingParam
+  | AnthropicServerBlockParam;
 
 export interface AnthropicMessageParam {
   role: 'user' | 'assistant';
@@ -121,6 +143,7 @@ export interface ConvertToAnthropicRequestArgs {
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 const PDF = 'application/pdf';
+const PLAIN_TEXT = 'text/plain';
 
 function configurationError(message: string): ConfigurationError {
   return new ConfigurationError({ provider: ANTHROPIC_PROVIDER, message });
@@ -137,13 +160,32 @@ function inlineDataBlock(blob: Blob, turnIndex: number): AnthropicContentParam {
   const source: AnthropicSourceParam = { type: 'base64', media_type: mimeType, data: blob.data };
   if (IMAGE_TYPES.has(mimeType)) return { type: 'image', source };
   if (mimeType === PDF) return { type: 'document', source };
+  if (mimeType === PLAIN_TEXT) {
+    return {
+      type: 'document',
+      source: { type: 'text', media_type: PLAIN_TEXT, data: decodeText(blob.data, turnIndex) },
+    };
+  }
   throw configurationError(
-    `Content ${turnIndex} has inline data of type "${blob.mimeType}", which Anthropic does not accept. Send images (image/jpeg, image/png, image/gif, image/webp) or PDFs (application/pdf).`,
+    `Content ${turnIndex} has inline data of type "${blob.mimeType}", which Anthropic does not accept. Send images (image/jpeg, image/png, image/gif, image/webp), PDFs (application/pdf) or text (text/plain).`,
   );
+}
+
+/** Base64 UTF-8 as text: Anthropic takes a text document as the text itself. */
+function decodeText(base64: string, turnIndex: number): string {
+  try {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw configurationError(
+      `Content ${turnIndex} has text/plain inline data that is not base64-encoded UTF-8 text.`,
+    );
+  }
 }
 
 function fileDataBlock(file: FileData, turnIndex: number): AnthropicContentParam {
   const uri = file.fileUri;
+  refuseGoogleOnlyFileUri(uri, ANTHROPIC_PROVIDER, `Content ${turnIndex}`);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') {
     throw configurationError(
@@ -159,7 +201,7 @@ function fileDataBlock(file: FileData, turnIndex: number): AnthropicContentParam
   }
   if (IMAGE_TYPES.has(mimeType)) return { type: 'image', source };
   throw configurationError(
-    `Content ${turnIndex} refers to a file of type "${file.mimeType}", which Anthropic does not accept. Send images (image/jpeg, image/png, image/gif, image/webp) or PDFs (application/pdf).`,
+    `Content ${turnIndex} refers to a file of type "${file.mimeType}", which Anthropic does not fetch by URL. Refer to images (image/jpeg, image/png, image/gif, image/webp) or PDFs (application/pdf), or send the file as inlineData (text/plain is accepted inline).`,
   );
 }
 
@@ -193,12 +235,17 @@ function convertModelParts(
     }
     // Anthropic refuses thinking without its signature: unsigned thought text is dropped.
     pendingThought = '';
-    if (part.functionCall) {
+    const before = blocks.length;
+    if (part.providerBlock) {
+      // Another provider's block means nothing here; Anthropic's own go back as they came.
+      const { provider, data } = part.providerBlock;
+      if (provider === ANTHROPIC_PROVIDER) blocks.push({ ...data } as AnthropicServerBlockParam);
+    } else if (part.functionCall) {
       const { name, args } = part.functionCall;
       const id = calls.add(part.functionCall, turnIndex, partIndex);
       blocks.push({ type: 'tool_use', id, name, input: args ?? {} });
     } else if (typeof part.text === 'string') {
-      if (hasText(part.text)) blocks.push({ type: 'text', text: part.text });
+      if (hasText(part.text)) blocks.push(textBlock(part));
     } else if (part.functionResponse) {
       throw new InvalidHistoryError({
         index: turnIndex,
@@ -209,8 +256,39 @@ function convertModelParts(
         `Content ${turnIndex} is a model turn holding a file or inline data; Anthropic accepts those only in user turns.`,
       );
     }
+    applyCacheControl(blocks, before, part, turnIndex, partIndex);
   }
   return blocks;
+}
+
+function textBlock(part: Part): AnthropicTextParam {
+  const block: AnthropicTextParam = { type: 'text', text: part.text as string };
+  const citations = anthropicCitationsOf(part.citations);
+  if (citations) block.citations = citations;
+  return block;
+}
+
+/** A part's cache breakpoint goes on the block made from it, if one was. */
+function applyCacheControl(
+  blocks: AnthropicContentParam[],
+  before: number,
+  part: Part,
+  turnIndex: number,
+  partIndex: number,
+): void {
+  const cacheControl = cacheControlOf(
+    part.providerOptions,
+    `Content ${turnIndex} part ${partIndex}:`,
+  );
+  if (cacheControl && blocks.length > before) setCacheControl(blocks, cacheControl);
+}
+
+/** Puts a breakpoint on the last block, unless it is thinking (which cannot carry one). */
+function setCacheControl(blocks: AnthropicContentParam[], cacheControl: AnthropicCacheControl) {
+  const block = blocks[blocks.length - 1];
+  if (block && block.type !== 'thinking' && block.type !== 'redacted_thinking') {
+    block.cache_control = cacheControl;
+  }
 }
 
 function convertUserParts(
@@ -221,7 +299,10 @@ function convertUserParts(
   calls.claim(parts);
   const results: AnthropicContentParam[] = [];
   const others: AnthropicContentParam[] = [];
-  for (const part of parts) {
+  for (let partIndex = 0; partIndex < parts.length; partIndex++) {
+    const part = parts[partIndex] as Part;
+    const list = part.functionResponse ? results : others;
+    const before = list.length;
     if (part.functionResponse) {
       const response = part.functionResponse;
       const block: AnthropicToolResultParam = {
@@ -235,7 +316,7 @@ function convertUserParts(
     } else if (part.thought === true) {
       // Reasoning is the model's; a user turn has none to send.
     } else if (typeof part.text === 'string') {
-      if (hasText(part.text)) others.push({ type: 'text', text: part.text });
+      if (hasText(part.text)) others.push(textBlock(part));
     } else if (part.inlineData) {
       others.push(inlineDataBlock(part.inlineData, turnIndex));
     } else if (part.fileData) {
@@ -246,6 +327,7 @@ function convertUserParts(
         message: `Invalid history: content ${turnIndex} is a user turn holding a function call; function calls belong in model turns.`,
       });
     }
+    applyCacheControl(list, before, part, turnIndex, partIndex);
   }
   return results.length === 0 ? others : others.length === 0 ? results : [...results, ...others];
 }
@@ -298,6 +380,8 @@ export function convertContents(
       throw new InvalidHistoryError({ index: turnIndex, role: content.role });
     }
     previousRole = content.role;
+    const turnCache = cacheControlOf(content.providerOptions, `Content ${turnIndex}:`);
+    if (turnCache) setCacheControl(blocks, turnCache);
     if (blocks.length === 0) {
       // An earlier turn with nothing to send (a whitespace reply, say) is left out; the new
       // message cannot be, or the request would end on the model's turn and be read as a
@@ -376,12 +460,34 @@ function convertToolChoice(toolConfig: ToolConfig | undefined): AnthropicToolCho
   }
 }
 
+/**
+ * `autoCache`: breakpoints on the last system block, the last tool and the last message's
+ * last block, so each request reads the previous one's prefix from the cache (Anthropic
+ * allows four; these take three).
+ */
+function cacheStablePrefix(
+  body: AnthropicMessagesRequest,
+  tools: Array<Record<string, unknown>>,
+  cacheControl: AnthropicCacheControl,
+): void {
+  if (typeof body.system === 'string') {
+    body.system = [{ type: 'text', text: body.system, cache_control: cacheControl }];
+  } else if (Array.isArray(body.system)) {
+    const last = body.system[body.system.length - 1];
+    if (last) last.cache_control = cacheControl;
+  }
+  const lastTool = tools[tools.length - 1];
+  if (lastTool) lastTool.cache_control = cacheControl;
+  const lastMessage = body.messages[body.messages.length - 1];
+  if (lastMessage) setCacheControl(lastMessage.content, cacheControl);
+}
+
 /** Contents and config as the body of `POST /v1/messages`. */
 export function convertToAnthropicRequest(
   args: ConvertToAnthropicRequestArgs,
 ): AnthropicMessagesRequest {
   const { model, contents, config, stream } = args;
-  const { tools: extraTools, ...providerOptions } = providerOptionsOf(config, ANTHROPIC_PROVIDER);
+  const options = anthropicCallOptionsOf(config);
   const messages = convertContents(contents, args.leadingUserText);
   const { thinking, maxTokens } = convertAnthropicThinking({
     thinking: config?.thinkingConfig,
@@ -398,17 +504,21 @@ export function convertToAnthropicRequest(
   if (config?.stopSequences !== undefined && config.stopSequences.length > 0) {
     body.stop_sequences = config.stopSequences;
   }
-  // providerOptions.anthropic.tools (server tools such as web search) join the functions.
-  const tools: unknown[] = convertTools(config);
-  if (Array.isArray(extraTools)) tools.push(...extraTools);
+  // Server tools (web search, ...) join the functions; Gemini's built-in tools are left out
+  // with a warning (ANTHROPIC_UNSUPPORTED_SETTINGS).
+  const tools: Array<Record<string, unknown>> = convertTools(config) as unknown as Array<
+    Record<string, unknown>
+  >;
+  for (const tool of options.serverTools) tools.push({ ...(tool as Record<string, unknown>) });
   if (tools.length > 0) {
     body.tools = tools;
     const choice = convertToolChoice(config?.toolConfig);
     if (choice) body.tool_choice = choice;
   }
+  if (options.autoCache) cacheStablePrefix(body, tools, options.autoCache);
   // Provider options may override settings (max_tokens, tool_choice, ...), never the fields
   // the adapter's own reading of the response depends on.
-  Object.assign(body, providerOptions);
+  Object.assign(body, options.body);
   body.model = model;
   body.messages = messages;
   if (stream) body.stream = true;

@@ -1,3 +1,10 @@
+export type {
+  AnthropicCacheControl,
+  AnthropicCallOptions,
+  AnthropicPartOptions,
+  AnthropicServerTool,
+  AnthropicWebSearchTool,
+} from './anthropic-call-options';
 export {
   ANTHROPIC_API_KEY_ENV_VARS,
   ANTHROPIC_DEFAULT_BASE_URL,

@@ -6,7 +6,6 @@ describe('mapAnthropicFinishReason', () => {
     ['end_turn', 'STOP'],
     ['stop_sequence', 'STOP'],
     ['tool_use', 'STOP'],
-    ['pause_turn', 'STOP'],
     ['max_tokens', 'MAX_TOKENS'],
     ['model_context_window_exceeded', 'MAX_TOKENS'],
     ['refusal', 'SAFETY'],
@@ -15,7 +14,8 @@ describe('mapAnthropicFinishReason', () => {
     expect(mapAnthropicFinishReason(stopReason)).toBe(finishReason);
   });
 
-  it('gives no finish reason while the message has not stopped', () => {
+  it('gives no finish reason while the message has not stopped, or is paused', () => {
+    expect(mapAnthropicFinishReason('pause_turn')).toBeUndefined();
     expect(mapAnthropicFinishReason(null)).toBeUndefined();
     expect(mapAnthropicFinishReason(undefined)).toBeUndefined();
   });

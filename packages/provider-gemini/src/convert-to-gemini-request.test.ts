@@ -159,6 +159,61 @@ describe('convertToGeminiRequest', () => {
     expect(request.contents[0]).toBe(contents[0]);
   });
 
+  it('leaves out what only another provider reads: its blocks, citations, provider options', () => {
+    const searchUse = {
+      type: 'server_tool_use',
+      id: 'srvtoolu_1',
+      name: 'web_search',
+      input: { query: 'capital of France' },
+    };
+    const citation = {
+      uri: 'https://example.com',
+      providerCitation: { provider: 'anthropic', data: { type: 'web_search_result_location' } },
+    };
+    const contents: Content[] = [
+      {
+        role: 'user',
+        parts: [{ text: 'Where?', providerOptions: { anthropic: { cacheControl: {} } } }],
+        providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } },
+      },
+      {
+        role: 'model',
+        parts: [
+          { providerBlock: { provider: 'anthropic', data: searchUse } },
+          { text: 'Paris.', citations: [citation] },
+        ],
+      },
+      user('Thanks'),
+    ];
+    const request = convertToGeminiRequest({ contents });
+    expect(request.contents).toEqual([
+      { role: 'user', parts: [{ text: 'Where?' }] },
+      { role: 'model', parts: [{ text: 'Paris.' }] },
+      user('Thanks'),
+    ]);
+    // The caller's turns are not changed.
+    expect(contents[1]?.parts).toHaveLength(2);
+    expect(contents[1]?.parts[1]?.citations).toEqual([citation]);
+  });
+
+  it('sends the built-in tools as typed and a top-level cachedContent', () => {
+    const request = convertToGeminiRequest({
+      contents: [user('hi')],
+      config: {
+        tools: [{ googleSearch: {} }, { codeExecution: {} }, { urlContext: {} }],
+        cachedContent: 'cachedContents/abc',
+        providerOptions: { gemini: { cachedContent: 'cachedContents/older' } },
+      },
+    });
+    expect(request.tools).toEqual([
+      { googleSearch: {} },
+      { codeExecution: {} },
+      { urlContext: {} },
+    ]);
+    expect(request.cachedContent).toBe('cachedContents/abc');
+    expect(request.generationConfig).toEqual({});
+  });
+
   it('sends a top-level thinkingConfig and candidateCount in generationConfig', () => {
     const thinkingConfig = { thinkingBudget: 2048, includeThoughts: true };
     for (const more of [{ thinkingLevel: 'HIGH' as const }, {}]) {

@@ -39,21 +39,49 @@ function isForeignThought(part: Part): boolean {
   return part.thought === true && part.thoughtSignature?.includes(':') === true;
 }
 
-/** The contents as they are, or, when some hold another provider's thoughts, copies without them. */
-function withoutForeignThoughts(contents: readonly Content[]): readonly Content[] {
-  if (!contents.some((content) => content.parts?.some(isForeignThought))) return contents;
-  return contents.map((content) =>
-    content.parts?.some(isForeignThought)
-      ? { ...content, parts: content.parts.filter((part) => !isForeignThought(part)) }
-      : content,
+/** Another provider's blocks (Anthropic server-tool results) are left out whole. */
+function isForeignPart(part: Part): boolean {
+  return isForeignThought(part) || part.providerBlock !== undefined;
+}
+
+/** Fields Gemini's `Part` does not have, which it would refuse (`Unknown name`). */
+function hasForeignFields(part: Part): boolean {
+  return part.citations !== undefined || part.providerOptions !== undefined;
+}
+
+function needsCopy(content: Content): boolean {
+  return (
+    content.providerOptions !== undefined ||
+    content.parts?.some((part) => isForeignPart(part) || hasForeignFields(part)) === true
   );
+}
+
+/**
+ * The contents as they are, or, when some hold what only another provider reads (its
+ * thoughts and blocks, citations, provider options), copies without it.
+ */
+function withoutForeignData(contents: readonly Content[]): readonly Content[] {
+  if (!contents.some(needsCopy)) return contents;
+  return contents.map((content) => {
+    if (!needsCopy(content)) return content;
+    const parts: Part[] = [];
+    for (const part of content.parts ?? []) {
+      if (isForeignPart(part)) continue;
+      if (!hasForeignFields(part)) parts.push(part);
+      else {
+        const { citations: _citations, providerOptions: _options, ...rest } = part;
+        parts.push(rest);
+      }
+    }
+    return { role: content.role, parts };
+  });
 }
 
 /**
  * Maps a turn list and a chat-core config to Gemini's request body. Colloquy's `Content` is
  * Gemini's, so the turns go as they are (thoughts, thought signatures and call ids
  * included; Gemini needs no synthesised ids) and are never mutated; they are copied only to
- * leave out thoughts another provider signed.
+ * leave out what only another provider reads.
  */
 export function convertToGeminiRequest(args: {
   contents: readonly Content[];
@@ -68,13 +96,14 @@ export function convertToGeminiRequest(args: {
       if (config[key] !== undefined) generationConfig[key] = config[key];
     }
   }
-  const request: GeminiRequest = { contents: withoutForeignThoughts(contents), generationConfig };
+  const request: GeminiRequest = { contents: withoutForeignData(contents), generationConfig };
   // Gemini takes the instruction as a Content, role ignored; nothing to say sends none.
   const systemParts = systemInstructionParts(config?.systemInstruction, GEMINI_PROVIDER);
   if (systemParts.length > 0) request.systemInstruction = { parts: systemParts };
   if (config?.tools && config.tools.length > 0) request.tools = config.tools;
   if (config?.toolConfig) request.toolConfig = config.toolConfig;
   if (options.safetySettings) request.safetySettings = options.safetySettings;
-  if (options.cachedContent !== undefined) request.cachedContent = options.cachedContent;
+  const cachedContent = config?.cachedContent ?? options.cachedContent;
+  if (cachedContent !== undefined) request.cachedContent = cachedContent;
   return request;
 }

@@ -320,6 +320,65 @@ describe('createGeminiAsyncModels: generateContentStream', () => {
   });
 });
 
+describe('createGeminiAsyncModels: built-in tools', () => {
+  it('sends googleSearch and codeExecution, and a chat keeps code parts and grounding', async () => {
+    const grounding = {
+      webSearchQueries: ['population of Paris'],
+      groundingChunks: [{ web: { uri: 'https://example.com/paris', title: 'example.com' } }],
+      groundingSupports: [
+        { segment: { startIndex: 0, endIndex: 8, text: '2102650.' }, groundingChunkIndices: [0] },
+      ],
+      searchEntryPoint: { renderedContent: '<div>Paris population</div>' },
+    };
+    answer(() =>
+      sse([
+        JSON.stringify({
+          candidates: [
+            {
+              content: {
+                role: 'model',
+                parts: [{ executableCode: { language: 'PYTHON', code: 'print(2102650)' } }],
+              },
+            },
+          ],
+        }),
+        JSON.stringify({
+          candidates: [
+            {
+              content: {
+                role: 'model',
+                parts: [{ codeExecutionResult: { outcome: 'OUTCOME_OK', output: '2102650\n' } }],
+              },
+            },
+          ],
+        }),
+        JSON.stringify({
+          candidates: [
+            {
+              content: { role: 'model', parts: [{ text: '2102650.' }] },
+              finishReason: 'STOP',
+              groundingMetadata: grounding,
+            },
+          ],
+        }),
+      ]),
+    );
+    const chat = new AsyncChats(createGeminiAsyncModels({ apiKey: KEY })).create({
+      model: 'gemini-2.5-flash',
+      config: { tools: [{ googleSearch: {} }, { codeExecution: {} }] },
+    });
+    const chunks = await collect(await chat.sendMessageStream({ message: 'Population of Paris?' }));
+    expect(seen[0]?.body).toMatchObject({ tools: [{ googleSearch: {} }, { codeExecution: {} }] });
+    expect(chunks.at(-1)?.candidates?.[0]?.groundingMetadata).toEqual(grounding);
+    expect(chat.getHistory(true)[1]?.parts).toEqual([
+      { executableCode: { language: 'PYTHON', code: 'print(2102650)' } },
+      { codeExecutionResult: { outcome: 'OUTCOME_OK', output: '2102650\n' } },
+      { text: '2102650.' },
+    ]);
+    expect(chat.getTurns().map((turn) => turn.status)).toEqual(['complete']);
+  });
+});
+
 describe('createGeminiAsyncModels: API key', () => {
   it('fails at creation when no key is found, naming the option and both variables', () => {
     let error: unknown;

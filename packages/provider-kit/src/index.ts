@@ -1,8 +1,10 @@
 export { abortableSleep } from './abortable-sleep';
 export { attachWarnings } from './attach-warnings';
+export { builtInToolsOf } from './built-in-tools';
 export { errorFromResponse } from './error-from-response';
 export { excerptOf, htmlExcerptOf } from './excerpt';
 export { functionResponseJson } from './function-response-json';
+export { refuseGoogleOnlyFileUri } from './google-only-file-uri';
 export type { HttpRequest, RetryClock } from './http-request';
 export { isRecord } from './is-record';
 export { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';

@@ -46,6 +46,46 @@ describe('convertFromOpenAIResponse', () => {
     expect(response.text).toBe('\n\nHello there, how may I assist you today?');
   });
 
+  it('keeps url_citation annotations as the citations of the answer', () => {
+    const response = convert({
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'stop',
+          message: {
+            role: 'assistant',
+            content: 'Paris is the capital of France.',
+            annotations: [
+              {
+                type: 'url_citation',
+                url_citation: {
+                  url: 'https://en.wikipedia.org/wiki/Paris',
+                  title: 'Paris - Wikipedia',
+                  start_index: 0,
+                  end_index: 31,
+                },
+              },
+              { type: 'file_citation', file_citation: { file_id: 'f' } },
+            ],
+          },
+        },
+      ],
+    });
+    expect(response.candidates?.[0]?.content?.parts).toEqual([
+      {
+        text: 'Paris is the capital of France.',
+        citations: [
+          {
+            uri: 'https://en.wikipedia.org/wiki/Paris',
+            title: 'Paris - Wikipedia',
+            startIndex: 0,
+            endIndex: 31,
+          },
+        ],
+      },
+    ]);
+  });
+
   it('maps tool calls to function calls with ids and parsed arguments', () => {
     const response = convertFixture('openai-tool-calls');
     expect(response.candidates?.[0]).toEqual({

@@ -1,5 +1,6 @@
 import { type Candidate, GenerateContentResponse, type Part } from '@colloquy/chat-core';
 import type { GenerateContentResponseInit } from '@colloquy/chat-core/spec';
+import { citationsOf } from './citations-of';
 import { convertOpenAIUsage } from './convert-openai-usage';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 import type { OpenAIChatCompletion, OpenAIToolCall } from './openai-api';
@@ -45,6 +46,7 @@ function responseMetadata(
  * - A refusal gives finish reason `SAFETY`, the refusal text as `finishMessage`, no content.
  * - Malformed tool-call arguments give `MALFORMED_FUNCTION_CALL`, the raw text, no content.
  * - `reasoning_content`/`reasoning` become thought parts, before the answer.
+ * - `url_citation` annotations become the answer part's `citations`.
  * - No choices, or a choice with neither text nor tool calls, gives a response chat-core treats
  *   as invalid (no candidates / no content), so it stays out of the curated history.
  */
@@ -73,7 +75,10 @@ export function convertFromOpenAIResponse(response: OpenAIChatCompletion): Gener
   const parts: Part[] = [];
   const reasoning = message.reasoning_content || message.reasoning;
   if (reasoning) parts.push({ text: reasoning, thought: true });
-  if (message.content) parts.push({ text: message.content });
+  if (message.content) {
+    const citations = citationsOf(message.annotations);
+    parts.push(citations ? { text: message.content, citations } : { text: message.content });
+  }
   if (message.tool_calls && message.tool_calls.length > 0) {
     const calls = convertToolCalls(message.tool_calls);
     if (!calls.ok) {

@@ -122,6 +122,55 @@ describe('convertToOpenAIRequest: messages', () => {
     ]);
   });
 
+  it('sends an image part providerOptions.openai.imageDetail as detail, and refuses a bad one', () => {
+    const body = convert([
+      {
+        role: 'user',
+        parts: [
+          {
+            inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+            providerOptions: { openai: { imageDetail: 'low' } },
+          },
+          {
+            fileData: { mimeType: 'image/jpeg', fileUri: 'https://example.com/cat.jpg' },
+            providerOptions: { openai: { imageDetail: 'high' }, anthropic: { cacheControl: {} } },
+          },
+        ],
+      },
+    ]);
+    expect(body.messages[0]?.content).toEqual([
+      {
+        type: 'image_url',
+        image_url: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' },
+      },
+      { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg', detail: 'high' } },
+    ]);
+    const bad: Content = {
+      role: 'user',
+      parts: [
+        {
+          inlineData: { mimeType: 'image/png', data: 'AA==' },
+          providerOptions: { openai: { imageDetail: 'medium' } },
+        },
+      ],
+    };
+    expect(() => convert([bad])).toThrow(/Content 0 part 0 .*imageDetail "medium"/);
+  });
+
+  it('refuses gs:// and Gemini Files API URIs up front, saying to inline or upload the file', () => {
+    for (const fileUri of [
+      'gs://bucket/cat.png',
+      'https://generativelanguage.googleapis.com/v1beta/files/abc123',
+    ]) {
+      const image: Content = {
+        role: 'user',
+        parts: [{ fileData: { mimeType: 'image/png', fileUri } }],
+      };
+      expect(() => convert([image])).toThrow(ConfigurationError);
+      expect(() => convert([image])).toThrow(/only Gemini can read.*inlineData.*upload/);
+    }
+  });
+
   it('rejects other mime types with a ConfigurationError naming the type', () => {
     const video: Content = {
       role: 'user',
@@ -131,10 +180,13 @@ describe('convertToOpenAIRequest: messages', () => {
     expect(() => convert([video])).toThrow(/video\/mp4/);
     const pdfLink: Content = {
       role: 'user',
-      parts: [{ fileData: { mimeType: 'application/pdf', fileUri: 'gs://b/a.pdf' } }],
+      parts: [{ fileData: { mimeType: 'application/pdf', fileUri: 'https://b.example/a.pdf' } }],
     };
     expect(() => convert([pdfLink])).toThrow(/application\/pdf/);
-    const noMime: Content = { role: 'user', parts: [{ fileData: { fileUri: 'gs://b/a' } }] };
+    const noMime: Content = {
+      role: 'user',
+      parts: [{ fileData: { fileUri: 'https://b.example/a' } }],
+    };
     expect(() => convert([noMime])).toThrow(/no mimeType/);
     const modelImage: Content = {
       role: 'model',

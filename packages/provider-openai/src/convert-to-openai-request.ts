@@ -10,14 +10,18 @@ import {
   functionResponseJson,
   PendingCalls,
   providerOptionsOf,
+  refuseGoogleOnlyFileUri,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
 import { reasoningEffortOf } from './reasoning-effort-of';
 
+/** How closely OpenAI looks at an image: `part.providerOptions.openai.imageDetail`. */
+export type OpenAIImageDetail = 'auto' | 'low' | 'high';
+
 export type OpenAIContentPart =
   | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string } }
+  | { type: 'image_url'; image_url: { url: string; detail?: OpenAIImageDetail } }
   | { type: 'input_audio'; input_audio: { data: string; format: 'wav' | 'mp3' } }
   | { type: 'file'; file: { filename: string; file_data: string } };
 
@@ -85,12 +89,27 @@ function unsupported(message: string): ConfigurationError {
   return new ConfigurationError({ provider: OPENAI_PROVIDER, message });
 }
 
-function userPart(part: Part, partIndex: number): OpenAIContentPart {
+/** `part.providerOptions.openai.imageDetail`, checked; `undefined` when not given. */
+function imageDetailOf(part: Part, where: string): OpenAIImageDetail | undefined {
+  const detail = part.providerOptions?.[OPENAI_PROVIDER]?.imageDetail;
+  if (detail === undefined) return undefined;
+  if (detail === 'auto' || detail === 'low' || detail === 'high') return detail;
+  throw unsupported(
+    `${where} has providerOptions.openai.imageDetail ${JSON.stringify(detail)}; use "auto", "low" or "high".`,
+  );
+}
+
+function imagePart(url: string, detail: OpenAIImageDetail | undefined): OpenAIContentPart {
+  return { type: 'image_url', image_url: detail === undefined ? { url } : { url, detail } };
+}
+
+function userPart(part: Part, turnIndex: number, partIndex: number): OpenAIContentPart {
+  const where = `Content ${turnIndex} part ${partIndex}`;
   if (part.inlineData) {
     const { mimeType, data } = part.inlineData;
     const mime = mimeType.toLowerCase();
     if (mime.startsWith('image/')) {
-      return { type: 'image_url', image_url: { url: `data:${mimeType};base64,${data}` } };
+      return imagePart(`data:${mimeType};base64,${data}`, imageDetailOf(part, where));
     }
     const format = AUDIO_FORMATS[mime];
     if (format) return { type: 'input_audio', input_audio: { data, format } };
@@ -107,8 +126,9 @@ function userPart(part: Part, partIndex: number): OpenAIContentPart {
   }
   // Only fileData is left: the caller routes every other kind.
   const fileData = part.fileData as NonNullable<Part['fileData']>;
+  refuseGoogleOnlyFileUri(fileData.fileUri, OPENAI_PROVIDER, where);
   if (fileData.mimeType?.toLowerCase().startsWith('image/')) {
-    return { type: 'image_url', image_url: { url: fileData.fileUri } };
+    return imagePart(fileData.fileUri, imageDetailOf(part, where));
   }
   throw unsupported(
     `OpenAI Chat Completions cannot take a file reference of type ${JSON.stringify(fileData.mimeType ?? '(no mimeType)')}; only image URLs (with an image/* mimeType) are supported.`,
@@ -250,7 +270,7 @@ function userMessages(
     } else if (typeof part.text === 'string') {
       parts.push({ type: 'text', text: part.text });
     } else if (part.inlineData || part.fileData) {
-      parts.push(userPart(part, partIndex));
+      parts.push(userPart(part, turnIndex, partIndex));
     } else if (part.functionCall) {
       throw new InvalidHistoryError({
         index: turnIndex,

@@ -1,3 +1,4 @@
+export type { OpenAIImageDetail } from './convert-to-openai-request';
 export {
   OPENAI_API_KEY_ENV_VARS,
   OPENAI_AZURE_API_KEY_ENV_VARS,

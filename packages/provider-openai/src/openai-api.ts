@@ -50,6 +50,8 @@ export const openAIChatCompletionSchema = v.looseObject({
             reasoning_content: v.nullish(v.string()),
             reasoning: v.nullish(v.string()),
             tool_calls: v.nullish(v.array(toolCallSchema)),
+            // Read by citationsOf, which skips entries it does not know.
+            annotations: v.nullish(v.array(v.unknown())),
           }),
         ),
         finish_reason: v.nullish(v.string()),

@@ -136,6 +136,29 @@ describe('createOpenAIAsyncModels against OpenAI', () => {
     expect(plain).not.toHaveProperty('warnings');
   });
 
+  it('leaves out Gemini built-in tools and a cachedContent, with a warning each', async () => {
+    const captured = serve(OPENAI_URL, json('openai-text'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const response = await models.generateContent({
+      model: 'gpt-5',
+      contents: hello,
+      config: {
+        tools: [{ googleSearch: {} }, { functionDeclarations: [{ name: 'lookup' }] }],
+        cachedContent: 'cachedContents/abc',
+      },
+    });
+    expect(response.warnings?.map((warning) => warning.setting)).toEqual([
+      'tools',
+      'cachedContent',
+    ]);
+    expect(response.warnings?.[0]?.message).toMatch(/googleSearch is a Gemini built-in tool/);
+    const body = captured[0]?.body as Record<string, unknown>;
+    expect(body.tools).toEqual([
+      { type: 'function', function: { name: 'lookup', parameters: expect.any(Object) } },
+    ]);
+    expect(body).not.toHaveProperty('cachedContent');
+  });
+
   it('with strict, refuses such a setting with a ConfigurationError before sending', async () => {
     const captured = serve(OPENAI_URL, json('openai-text'));
     const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({

@@ -60,6 +60,36 @@ describe('OpenAIStreamMapper', () => {
     }
   });
 
+  it('emits annotations on a late delta as citations on an empty text part', () => {
+    const annotations = [
+      {
+        type: 'url_citation',
+        url_citation: {
+          url: 'https://example.com',
+          title: 'Example',
+          start_index: 0,
+          end_index: 5,
+        },
+      },
+    ];
+    const chunks = run([
+      chunk({ role: 'assistant', content: 'Paris' }),
+      chunk({ annotations }),
+      chunk({}, 'stop'),
+      { data: '[DONE]' },
+    ]);
+    expect(chunks.map((c) => c.candidates?.[0]?.content?.parts)).toEqual([
+      [{ text: 'Paris' }],
+      [
+        {
+          text: '',
+          citations: [{ uri: 'https://example.com', title: 'Example', startIndex: 0, endIndex: 5 }],
+        },
+      ],
+      undefined,
+    ]);
+  });
+
   it('joins tool-call fragments of two parallel calls into whole function calls', () => {
     const chunks = run(sseEvents('openai-tool-calls'));
     expect(chunks).toHaveLength(2);

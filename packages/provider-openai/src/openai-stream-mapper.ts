@@ -8,6 +8,7 @@ import {
   type UsageMetadata,
 } from '@colloquy/chat-core';
 import { excerptOf, parseJsonEvent, type SseEvent } from '@colloquy/provider-kit';
+import { citationsOf } from './citations-of';
 import { convertOpenAIUsage } from './convert-openai-usage';
 import { errorFromOpenAIEvent } from './error-from-openai-event';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
@@ -124,8 +125,13 @@ export class OpenAIStreamMapper {
         out = [this.#partChunk({ text: reasoning, thought: true })];
       }
       const content = delta.content;
-      if (typeof content === 'string' && content !== '') {
-        const chunk = this.#partChunk({ text: content });
+      // Annotations come on a late delta, often with no text: as an empty text part with
+      // citations, which the chat moves onto the text before it.
+      const citations = citationsOf(delta.annotations);
+      if ((typeof content === 'string' && content !== '') || citations) {
+        const part: Part = { text: typeof content === 'string' ? content : '' };
+        if (citations) part.citations = citations;
+        const chunk = this.#partChunk(part);
         if (out) out.push(chunk);
         else out = [chunk];
       }

@@ -1,4 +1,4 @@
-import type { UnsupportedSettings } from '@colloquy/provider-kit';
+import { builtInToolsOf, type UnsupportedSettings } from '@colloquy/provider-kit';
 
 /**
  * The settings Chat Completions ignores or approximates (docs/provider-settings.md): each
@@ -6,6 +6,14 @@ import type { UnsupportedSettings } from '@colloquy/provider-kit';
  */
 export const OPENAI_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
   topK: 'not sent: Chat Completions has no top-k sampling.',
+  tools: (config) => {
+    const builtIn = builtInToolsOf(config);
+    return builtIn.length > 0
+      ? `not sent: ${builtIn.join(', ')} ${builtIn.length === 1 ? 'is a Gemini built-in tool' : 'are Gemini built-in tools'} Chat Completions does not have; the function declarations were sent.`
+      : undefined;
+  },
+  cachedContent:
+    'not sent: Gemini cached contents exist only on Gemini; OpenAI caches long prompts itself.',
   responseMimeType: (config) =>
     config.responseMimeType === 'application/json' || config.responseMimeType === 'text/plain'
       ? undefined

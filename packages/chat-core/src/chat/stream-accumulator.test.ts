@@ -133,4 +133,44 @@ describe('StreamAccumulator', () => {
       modelVersion: 'v',
     });
   });
+  it('moves citations arriving on later text onto the merged part, and starts anew after them', () => {
+    const citation = { uri: 'https://example.com/paris', title: 'Paris', citedText: 'capital' };
+    const result = accumulate(
+      chunk([{ text: 'Paris is ' }]),
+      chunk([{ text: 'the capital.' }]),
+      chunk([{ text: '', citations: [citation] }]),
+      chunk([{ text: ' More.' }], 'STOP'),
+    );
+    expect(result.content().parts).toEqual([
+      { text: 'Paris is the capital.', citations: [citation] },
+      { text: ' More.' },
+    ]);
+  });
+
+  it('keeps code execution parts whole and the latest grounding metadata on the reply', () => {
+    const grounding = { webSearchQueries: ['capital of france'], groundingChunks: [] };
+    const result = accumulate(
+      chunk([{ executableCode: { code: 'print(1)', language: 'PYTHON' } }]),
+      chunk([{ codeExecutionResult: { outcome: 'OUTCOME_OK', output: '1' } }]),
+      new GenerateContentResponse({
+        candidates: [
+          {
+            content: { role: 'model', parts: [{ text: 'One.' }] },
+            finishReason: 'STOP',
+            groundingMetadata: grounding,
+            citationMetadata: { citations: [{ uri: 'https://example.com' }] },
+          },
+        ],
+      }),
+    );
+    expect(result.isValid()).toBe(true);
+    const candidate = result.toResponse().candidates?.[0];
+    expect(candidate?.content?.parts).toEqual([
+      { executableCode: { code: 'print(1)', language: 'PYTHON' } },
+      { codeExecutionResult: { outcome: 'OUTCOME_OK', output: '1' } },
+      { text: 'One.' },
+    ]);
+    expect(candidate?.groundingMetadata).toEqual(grounding);
+    expect(candidate?.citationMetadata).toEqual({ citations: [{ uri: 'https://example.com' }] });
+  });
 });

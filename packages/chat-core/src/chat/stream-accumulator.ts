@@ -14,7 +14,10 @@ function isPlainText(part: Part): boolean {
     part.inlineData === undefined &&
     part.fileData === undefined &&
     part.functionCall === undefined &&
-    part.functionResponse === undefined
+    part.functionResponse === undefined &&
+    part.executableCode === undefined &&
+    part.codeExecutionResult === undefined &&
+    part.providerBlock === undefined
   );
 }
 
@@ -34,6 +37,10 @@ export class StreamAccumulator {
   private finishReason: string | undefined;
   private finishMessage: string | undefined;
   private safetyRatings: Candidate['safetyRatings'];
+  /** Gemini sends these on the last chunks, whole each time: the latest stands. */
+  private groundingMetadata: Candidate['groundingMetadata'];
+  private citationMetadata: Candidate['citationMetadata'];
+  private urlContextMetadata: Candidate['urlContextMetadata'];
   private last: GenerateContentResponse | undefined;
   private warnings: GenerateContentResponse['warnings'];
   /** Chunks seen; output began once this is > 0. */
@@ -55,6 +62,14 @@ export class StreamAccumulator {
     }
     if (candidate.finishMessage !== undefined) this.finishMessage = candidate.finishMessage;
     if (candidate.safetyRatings !== undefined) this.safetyRatings = candidate.safetyRatings;
+    if (candidate.groundingMetadata !== undefined) {
+      this.groundingMetadata = candidate.groundingMetadata;
+    }
+    if (candidate.citationMetadata !== undefined)
+      this.citationMetadata = candidate.citationMetadata;
+    if (candidate.urlContextMetadata !== undefined) {
+      this.urlContextMetadata = candidate.urlContextMetadata;
+    }
     const parts = candidate.content?.parts;
     if (parts === undefined || parts.length === 0) return;
     for (const part of parts) {
@@ -68,22 +83,26 @@ export class StreamAccumulator {
 
   private append(part: Part): void {
     const previous = this.parts[this.parts.length - 1];
-    // Merge adjacent text of the same kind. A signature closes a part: text after it starts
-    // a new part, while a signature arriving on later text moves onto the merged part.
+    // Merge adjacent text of the same kind. A signature (or citations) closes a part: text
+    // after it starts a new part, while one arriving on later text moves onto the merged part.
     if (
       this.pending !== undefined &&
       previous !== undefined &&
       isPlainText(part) &&
       (previous.thought === true) === (part.thought === true) &&
-      previous.thoughtSignature === undefined
+      previous.thoughtSignature === undefined &&
+      previous.citations === undefined &&
+      previous.providerOptions === undefined &&
+      part.providerOptions === undefined
     ) {
       this.pending.push(part.text as string);
       if (part.thoughtSignature !== undefined) previous.thoughtSignature = part.thoughtSignature;
+      if (part.citations !== undefined) previous.citations = copyData(part.citations);
       return;
     }
     this.flush();
     this.pending = undefined;
-    if (isPlainText(part)) {
+    if (isPlainText(part) && part.citations === undefined) {
       this.parts.push({ ...part });
       this.pending = [part.text as string];
     } else {
@@ -124,6 +143,11 @@ export class StreamAccumulator {
     if (this.finishReason !== undefined) candidate.finishReason = this.finishReason;
     if (this.finishMessage !== undefined) candidate.finishMessage = this.finishMessage;
     if (this.safetyRatings !== undefined) candidate.safetyRatings = this.safetyRatings;
+    if (this.groundingMetadata !== undefined) candidate.groundingMetadata = this.groundingMetadata;
+    if (this.citationMetadata !== undefined) candidate.citationMetadata = this.citationMetadata;
+    if (this.urlContextMetadata !== undefined) {
+      candidate.urlContextMetadata = this.urlContextMetadata;
+    }
     init.candidates = [candidate];
     return new GenerateContentResponse(init);
   }

@@ -1,4 +1,4 @@
-import type { Part } from './part';
+import type { Part, PartProviderOptions } from './part';
 
 /** Who produced a turn. Providers' `assistant` maps to `model`. */
 export type Role = 'user' | 'model';
@@ -7,6 +7,11 @@ export type Role = 'user' | 'model';
 export interface Content {
   role: Role;
   parts: Part[];
+  /**
+   * Settings of this turn for one provider, keyed by provider name (an Anthropic cache
+   * breakpoint after the turn: `{ anthropic: { cacheControl: { type: 'ephemeral' } } }`).
+   */
+  providerOptions?: PartProviderOptions;
 }
 
 /** What `sendMessage` accepts: a string, a part, or a list of strings and parts. */

@@ -55,6 +55,11 @@ export interface GenerateContentConfig {
   /** How many candidate replies to generate. The chat's turn is always candidate 0. */
   candidateCount?: number;
   thinkingConfig?: ThinkingConfig;
+  /**
+   * Gemini: the name of a cached content (`cachedContents/...`) to use as the prompt's
+   * prefix. Other providers ignore it with a warning.
+   */
+  cachedContent?: string;
   tools?: ToolListUnion;
   toolConfig?: ToolConfig;
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;

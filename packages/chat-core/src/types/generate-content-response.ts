@@ -28,8 +28,43 @@ export interface SafetyRating {
   [key: string]: unknown;
 }
 
+/** Where a Gemini reply grounded with Google Search or URL context got its facts. */
+export interface GroundingMetadata {
+  webSearchQueries?: string[];
+  groundingChunks?: Array<{ web?: { uri?: string; title?: string; domain?: string } }>;
+  groundingSupports?: Array<{
+    segment?: { startIndex?: number; endIndex?: number; text?: string; partIndex?: number };
+    groundingChunkIndices?: number[];
+    confidenceScores?: number[];
+  }>;
+  /** The Google Search suggestions Gemini's terms ask apps to show. */
+  searchEntryPoint?: { renderedContent?: string; sdkBlob?: string };
+  [key: string]: unknown;
+}
+
+/** Sources a Gemini reply recites, as `@google/genai` types them. */
+export interface CitationMetadata {
+  citations?: Array<{
+    startIndex?: number;
+    endIndex?: number;
+    uri?: string;
+    title?: string;
+    license?: string;
+    [key: string]: unknown;
+  }>;
+}
+
+/** What Gemini's `urlContext` tool fetched. */
+export interface UrlContextMetadata {
+  urlMetadata?: Array<{ retrievedUrl?: string; urlRetrievalStatus?: string }>;
+}
+
 export interface Candidate {
   content?: Content;
+  /** Gemini: the searches and sources behind a grounded reply. */
+  groundingMetadata?: GroundingMetadata;
+  citationMetadata?: CitationMetadata;
+  urlContextMetadata?: UrlContextMetadata;
   finishReason?: FinishReason;
   finishMessage?: string;
   safetyRatings?: SafetyRating[];

@@ -16,9 +16,30 @@ export interface FunctionDeclaration {
   parametersJsonSchema?: JsonSchema;
 }
 
-/** A tool as the transport sees it: declarations only. */
+/** Gemini's Google Search grounding, as `@google/genai` types it. */
+export interface GoogleSearch {
+  /** Only results published in this interval (RFC 3339 times). */
+  timeRangeFilter?: { startTime?: string; endTime?: string };
+  /** Domains to leave out of the results. */
+  excludeDomains?: string[];
+}
+
+/** Gemini's code execution tool (no settings). */
+export type ToolCodeExecution = Record<string, never>;
+
+/** Gemini's URL context tool, which reads the URLs in the prompt (no settings). */
+export type UrlContext = Record<string, never>;
+
+/**
+ * A tool as the transport sees it: function declarations, or one of Gemini's built-in tools
+ * (`googleSearch`, `codeExecution`, `urlContext`). Other providers leave a built-in tool out,
+ * with a warning (docs/provider-settings.md).
+ */
 export interface Tool {
   functionDeclarations?: FunctionDeclaration[];
+  googleSearch?: GoogleSearch;
+  codeExecution?: ToolCodeExecution;
+  urlContext?: UrlContext;
 }
 
 /** Arguments the model passed to a function. */
