@@ -18,4 +18,25 @@ export const OPENAI_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
   },
   'thinkingConfig.includeThoughts':
     'not sent: Chat Completions has no such switch; reasoning comes back only from servers that send reasoning_content (DeepSeek, vLLM) or reasoning (Ollama, OpenRouter).',
+  responseLogprobs: (config) =>
+    config.responseLogprobs === true
+      ? "sent as logprobs (logprobs as top_logprobs), but the reply's log probabilities are not read into the response yet."
+      : undefined,
+  // Gemini's own settings, which Chat Completions has nothing like.
+  safetySettings: 'not sent: Chat Completions has no safety filter settings.',
+  cachedContent:
+    'not sent: Chat Completions has no cached-content handle (OpenAI caches long prompt prefixes by itself).',
+  labels: 'not sent: Chat Completions has no billing labels.',
+  responseModalities: (config) =>
+    config.responseModalities?.every((m) => m.toUpperCase() === 'TEXT') === true
+      ? undefined
+      : 'not sent: this adapter reads text replies only (audio needs providerOptions.openai.modalities and audio).',
+  mediaResolution: 'not sent: Chat Completions has no media resolution setting.',
+  speechConfig: 'not sent: use providerOptions.openai.audio for audio replies.',
+  audioTimestamp: 'not sent: Chat Completions has no audio timestamps.',
+  audioTranscriptionConfig: 'not sent: Chat Completions has no transcription settings.',
+  imageConfig: 'not sent: Chat Completions does not generate images.',
+  routingConfig: 'not sent: Vertex AI model routing has no Chat Completions equivalent.',
+  modelSelectionConfig: 'not sent: Vertex AI model selection has no Chat Completions equivalent.',
+  enableEnhancedCivicAnswers: 'not sent: Chat Completions has no such setting.',
 };
