@@ -6,6 +6,7 @@ import {
   mapEventStream,
   postEventStream,
   postJson,
+  foreignThoughtWarnings,
   settingWarnings,
   validateResponse,
 } from '@colloquy/provider-kit';
@@ -21,6 +22,8 @@ import { ANTHROPIC_UNSUPPORTED_SETTINGS } from './anthropic-unsupported-settings
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
 import { isAnthropicPreamble } from './is-anthropic-preamble';
+import { jsonResponseToolOf } from './json-response-tool';
+import { isForeignThought } from './thinking-signature';
 
 /**
  * Asynchronous models over the Anthropic Messages API (`POST {baseUrl}/v1/messages`). The
@@ -55,7 +58,17 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
 
   // Before anything is sent: with config.strict these throw.
   const warningsFor = (params: GenerateContentParameters) =>
-    settingWarnings(params.config, ANTHROPIC_PROVIDER, ANTHROPIC_UNSUPPORTED_SETTINGS);
+    settingWarnings(
+      params.config,
+      ANTHROPIC_PROVIDER,
+      ANTHROPIC_UNSUPPORTED_SETTINGS,
+      foreignThoughtWarnings(params.contents, ANTHROPIC_PROVIDER, isForeignThought),
+    );
+  // A JSON reply comes as a call of the json_response tool, which the converters make text.
+  const jsonResponseOf = (params: GenerateContentParameters) => {
+    const json = jsonResponseToolOf(params.config);
+    return json && { wrapped: json.wrapped };
+  };
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
@@ -64,14 +77,17 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
       const warnings = warningsFor(params);
       const { value } = await postJson(request(params, false));
       const message = validateResponse(anthropicMessageSchema, value, ANTHROPIC_PROVIDER);
-      return attachWarnings(convertFromAnthropicResponse(message), warnings);
+      return attachWarnings(
+        convertFromAnthropicResponse(message, { jsonResponse: jsonResponseOf(params) }),
+        warnings,
+      );
     },
     async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
       const warnings = warningsFor(params);
       const events = await postEventStream(request(params, true), {
         isPreamble: isAnthropicPreamble,
       });
-      return mapEventStream(events, new AnthropicStreamMapper({ secrets }), {
+      return mapEventStream(events, new AnthropicStreamMapper({ secrets, jsonResponse: jsonResponseOf(params) }), {
         onFirstChunk: (chunk) => attachWarnings(chunk, warnings),
       });
     },

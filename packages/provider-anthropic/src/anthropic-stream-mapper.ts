@@ -24,6 +24,7 @@ import {
   messageStartEventSchema,
 } from './anthropic-api';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
+import { JSON_RESPONSE_TOOL, jsonResponseText } from './json-response-tool';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
@@ -84,9 +85,12 @@ export class AnthropicStreamMapper {
   private chunksEmitted = 0;
   private started = false;
   private stopped = false;
+  private readonly jsonResponse: { wrapped: boolean } | undefined;
 
-  constructor(options: { secrets?: string[] } = {}) {
+  /** `jsonResponse`: the request asked for JSON through the json_response tool (its call is text). */
+  constructor(options: { secrets?: string[]; jsonResponse?: { wrapped: boolean } } = {}) {
     this.secrets = options.secrets;
+    this.jsonResponse = options.jsonResponse;
   }
 
   /** `push`, under the name provider-kit's `mapEventStream` calls. */
@@ -215,6 +219,9 @@ export class AnthropicStreamMapper {
           : parseJsonEvent(block.json, ANTHROPIC_PROVIDER, this.secrets);
       if (args !== undefined && args !== null && !isRecord(args)) {
         throw this.invalid(`tool_use input for "${block.name}" that is not a JSON object`);
+      }
+      if (this.jsonResponse && block.name === JSON_RESPONSE_TOOL) {
+        return this.emitPart({ text: jsonResponseText(args, this.jsonResponse.wrapped) });
       }
       return this.emitPart({
         functionCall: { id: block.id, name: block.name ?? '', args: args ?? {} },

@@ -18,6 +18,7 @@ import {
 } from '@colloquy/provider-kit';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicThinking } from './convert-anthropic-thinking';
+import { JSON_RESPONSE_TOOL, jsonResponseToolOf } from './json-response-tool';
 import { redactedThinkingData } from './redacted-thinking';
 import { thinkingSignatureOf } from './thinking-signature';
 
@@ -376,6 +377,36 @@ function convertToolChoice(toolConfig: ToolConfig | undefined): AnthropicToolCho
   }
 }
 
+/**
+ * Structured output through a tool: the Messages API follows a tool's input schema, so the
+ * reply's schema becomes a tool the model must call (the response converters turn the call
+ * back into the reply's text). With other tools, `any` lets the model call those first; mode
+ * NONE leaves them out. Anthropic refuses a forced tool while thinking: then `auto`, warned.
+ */
+function applyJsonResponseTool(
+  body: AnthropicMessagesRequest,
+  { functions, tools }: { functions: AnthropicToolParam[]; tools: unknown[] },
+  jsonTool: AnthropicToolParam,
+  config: TransportConfig | undefined,
+): void {
+  if (functions.some((tool) => tool.name === JSON_RESPONSE_TOOL)) {
+    throw configurationError(
+      `A function is named "${JSON_RESPONSE_TOOL}", the name the adapter gives the tool that carries a JSON reply (responseMimeType / responseJsonSchema). Rename the function.`,
+    );
+  }
+  const offered =
+    config?.toolConfig?.functionCallingConfig?.mode === 'NONE'
+      ? tools.filter((tool) => !(functions as unknown[]).includes(tool))
+      : tools;
+  body.tools = [...offered, jsonTool];
+  if (body.thinking !== undefined && (body.thinking as { type?: string }).type === 'enabled') {
+    body.tool_choice = { type: 'auto' };
+  } else {
+    body.tool_choice =
+      offered.length === 0 ? { type: 'tool', name: JSON_RESPONSE_TOOL } : { type: 'any' };
+  }
+}
+
 /** Contents and config as the body of `POST /v1/messages`. */
 export function convertToAnthropicRequest(
   args: ConvertToAnthropicRequestArgs,
@@ -399,9 +430,13 @@ export function convertToAnthropicRequest(
     body.stop_sequences = config.stopSequences;
   }
   // providerOptions.anthropic.tools (server tools such as web search) join the functions.
-  const tools: unknown[] = convertTools(config);
+  const functions = convertTools(config);
+  const tools: unknown[] = [...functions];
   if (Array.isArray(extraTools)) tools.push(...extraTools);
-  if (tools.length > 0) {
+  const json = jsonResponseToolOf(config);
+  if (json) {
+    applyJsonResponseTool(body, { functions, tools }, json.tool, config);
+  } else if (tools.length > 0) {
     body.tools = tools;
     const choice = convertToolChoice(config?.toolConfig);
     if (choice) body.tool_choice = choice;
