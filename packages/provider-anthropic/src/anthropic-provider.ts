@@ -2,11 +2,11 @@ import type { AsyncModels, GenerateContentResponse } from '@colloquy/chat-core';
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
   attachWarnings,
+  foreignThoughtWarnings,
   type HttpRequest,
   mapEventStream,
   postEventStream,
   postJson,
-  foreignThoughtWarnings,
   settingWarnings,
   validateResponse,
 } from '@colloquy/provider-kit';
@@ -87,9 +87,13 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
       const events = await postEventStream(request(params, true), {
         isPreamble: isAnthropicPreamble,
       });
-      return mapEventStream(events, new AnthropicStreamMapper({ secrets, jsonResponse: jsonResponseOf(params) }), {
-        onFirstChunk: (chunk) => attachWarnings(chunk, warnings),
-      });
+      return mapEventStream(
+        events,
+        new AnthropicStreamMapper({ secrets, jsonResponse: jsonResponseOf(params) }),
+        {
+          onFirstChunk: (chunk) => attachWarnings(chunk, warnings),
+        },
+      );
     },
   };
 }

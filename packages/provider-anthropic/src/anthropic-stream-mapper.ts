@@ -24,8 +24,8 @@ import {
   messageStartEventSchema,
 } from './anthropic-api';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
-import { JSON_RESPONSE_TOOL, jsonResponseText } from './json-response-tool';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
+import { JSON_RESPONSE_TOOL, jsonResponseText } from './json-response-tool';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
 import { markThinkingSignature } from './thinking-signature';

@@ -25,7 +25,9 @@ export function thinkingIsOn(thinking: ThinkingConfig | undefined): boolean {
  * The tool for a config that asks for JSON (`responseMimeType: 'application/json'` or a
  * schema), or `undefined`. Without a schema any JSON object will do, as OpenAI's json_object.
  */
-export function jsonResponseToolOf(config: TransportConfig | undefined): JsonResponseTool | undefined {
+export function jsonResponseToolOf(
+  config: TransportConfig | undefined,
+): JsonResponseTool | undefined {
   const schema = responseJsonSchemaOf(config);
   if (schema === undefined && config?.responseMimeType !== 'application/json') return undefined;
   const isObject = isRecord(schema) && schema.type === 'object';

@@ -29,5 +29,7 @@ export function thinkingSignatureOf(thoughtSignature: string): string | undefine
 export function isForeignThought(part: Part): boolean {
   const signature = part.thoughtSignature;
   if (part.thought !== true || signature === undefined || signature === '') return false;
-  return thinkingSignatureOf(signature) === undefined && redactedThinkingData(signature) === undefined;
+  return (
+    thinkingSignatureOf(signature) === undefined && redactedThinkingData(signature) === undefined
+  );
 }

@@ -196,7 +196,9 @@ describe('convertToGeminiRequest', () => {
         audioTimestamp: true,
         providerOptions: {
           gemini: {
-            safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' }],
+            safetySettings: [
+              { category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' },
+            ],
             cachedContent: 'cachedContents/extra',
           },
         },

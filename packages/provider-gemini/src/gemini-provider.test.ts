@@ -120,13 +120,25 @@ describe('createGeminiAsyncModels: generateContent', () => {
       config: { routingConfig: { autoMode: {} } },
     });
     expect(response.warnings).toEqual([
-      { setting: 'routingConfig', provider: 'gemini', message: expect.stringContaining('Vertex AI only') },
-      { setting: 'thoughts', provider: 'gemini', message: expect.stringContaining('a thought in the history signed by another provider') },
+      {
+        setting: 'routingConfig',
+        provider: 'gemini',
+        message: expect.stringContaining('Vertex AI only'),
+      },
+      {
+        setting: 'thoughts',
+        provider: 'gemini',
+        message: expect.stringContaining('a thought in the history signed by another provider'),
+      },
     ]);
     expect(seen[0]?.body).not.toHaveProperty('generationConfig.routingConfig');
 
     const strict = await caught(
-      models.generateContent({ model: 'gemini-2.5-flash', contents: moved, config: { strict: true } }),
+      models.generateContent({
+        model: 'gemini-2.5-flash',
+        contents: moved,
+        config: { strict: true },
+      }),
     );
     expect(ConfigurationError.isInstance(strict)).toBe(true);
     expect((strict as Error).message).toMatch(/thoughts \(left out/);

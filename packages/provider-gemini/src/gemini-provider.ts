@@ -2,11 +2,11 @@ import { type AsyncModels, ConfigurationError } from '@colloquy/chat-core';
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
   attachWarnings,
+  foreignThoughtWarnings,
   type HttpRequest,
   postEventStream,
   postJson,
   type SseEvent,
-  foreignThoughtWarnings,
   settingWarnings,
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';

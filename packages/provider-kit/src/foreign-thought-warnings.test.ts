@@ -35,7 +35,9 @@ describe('foreignThoughtWarnings', () => {
 
   it('is refused with strict through settingWarnings, and kept without a config', () => {
     const extra = foreignThoughtWarnings(contents, 'acme', isForeign);
-    expect(() => settingWarnings({ strict: true }, 'acme', {}, extra)).toThrow(/thoughts \(left out/);
+    expect(() => settingWarnings({ strict: true }, 'acme', {}, extra)).toThrow(
+      /thoughts \(left out/,
+    );
     expect(settingWarnings(undefined, 'acme', {}, extra)).toEqual(extra);
   });
 });

@@ -26,7 +26,10 @@ describe('responseJsonSchemaOf', () => {
 
   it('prefers responseJsonSchema, and gives undefined for neither', () => {
     expect(
-      responseJsonSchemaOf({ responseJsonSchema: { type: 'string' }, responseSchema: { type: 'NUMBER' } }),
+      responseJsonSchemaOf({
+        responseJsonSchema: { type: 'string' },
+        responseSchema: { type: 'NUMBER' },
+      }),
     ).toEqual({ type: 'string' });
     expect(responseJsonSchemaOf({ responseMimeType: 'application/json' })).toBeUndefined();
     expect(responseJsonSchemaOf(undefined)).toBeUndefined();
@@ -40,7 +43,12 @@ describe('allowsStrictJsonSchema', () => {
       name: { type: 'string' },
       tags: {
         type: 'array',
-        items: { type: 'object', properties: { t: { type: 'string' } }, required: ['t'], additionalProperties: false },
+        items: {
+          type: 'object',
+          properties: { t: { type: 'string' } },
+          required: ['t'],
+          additionalProperties: false,
+        },
       },
     },
     required: ['name', 'tags'],

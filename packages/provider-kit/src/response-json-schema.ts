@@ -30,10 +30,9 @@ export function allowsStrictJsonSchema(schema: unknown, depth = 0): boolean {
     const required = Array.isArray(schema.required) ? schema.required : [];
     if (!names.every((name) => required.includes(name))) return false;
   }
-  return Object.entries(schema).every(
-    ([key, value]) =>
-      key === 'enum' || key === 'const' || key === 'default' || key === 'examples'
-        ? true
-        : allowsStrictJsonSchema(value, depth + 1),
+  return Object.entries(schema).every(([key, value]) =>
+    key === 'enum' || key === 'const' || key === 'default' || key === 'examples'
+      ? true
+      : allowsStrictJsonSchema(value, depth + 1),
   );
 }

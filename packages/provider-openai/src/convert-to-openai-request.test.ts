@@ -504,7 +504,10 @@ describe('convertToOpenAIRequest: tools and config', () => {
     expect(
       convert([hello], { responseMimeType: 'application/json', responseJsonSchema: closed })
         .response_format,
-    ).toEqual({ type: 'json_schema', json_schema: { name: 'response', schema: closed, strict: true } });
+    ).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'response', schema: closed, strict: true },
+    });
     expect(
       convert([hello], {
         responseMimeType: 'application/json',

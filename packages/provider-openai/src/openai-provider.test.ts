@@ -166,7 +166,11 @@ describe('createOpenAIAsyncModels against OpenAI', () => {
     const response = await models.generateContent({
       model: 'gpt-5',
       contents: moved,
-      config: { safetySettings: [], cachedContent: 'cachedContents/x', responseModalities: ['TEXT'] },
+      config: {
+        safetySettings: [],
+        cachedContent: 'cachedContents/x',
+        responseModalities: ['TEXT'],
+      },
     });
     expect(response.warnings?.map((w) => w.setting)).toEqual([
       'safetySettings',

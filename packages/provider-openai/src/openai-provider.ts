@@ -10,11 +10,11 @@ import {
 } from '@colloquy/chat-core/spec';
 import {
   attachWarnings,
+  foreignThoughtWarnings,
   type HttpRequest,
   mapEventStream,
   postEventStream,
   postJson,
-  foreignThoughtWarnings,
   settingWarnings,
   validateResponse,
 } from '@colloquy/provider-kit';

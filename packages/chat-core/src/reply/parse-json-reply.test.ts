@@ -27,7 +27,10 @@ describe('parseJsonReply', () => {
     const models = scriptedModels({ response: textReply('{"name":"Oslo","population":709000}') });
     const chat = new AsyncChats(models.async).create({
       model: 'm',
-      config: { responseMimeType: 'application/json', responseJsonSchema: z.toJSONSchema(citySchema) },
+      config: {
+        responseMimeType: 'application/json',
+        responseJsonSchema: z.toJSONSchema(citySchema),
+      },
     });
     const city = await parseJsonReply(await chat.sendMessage({ message: 'A city' }), citySchema);
     expectTypeOf(city).toEqualTypeOf<{ name: string; population: number }>();
