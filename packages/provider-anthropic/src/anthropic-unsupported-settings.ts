@@ -54,6 +54,10 @@ export const ANTHROPIC_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
   imageConfig: 'not sent: Claude does not generate images.',
   routingConfig: 'not sent: Vertex AI model routing has no Messages API equivalent.',
   modelSelectionConfig: 'not sent: Vertex AI model selection has no Messages API equivalent.',
+  store: 'not sent: a Gemini logging setting, which the Messages API has no equivalent of.',
+  continuationToken: 'not sent: Gemini continuation tokens mean nothing to the Messages API.',
+  modelArmorConfig: 'not sent: Vertex AI Model Armor has no the Messages API equivalent.',
+  generationOutputConfig: 'not sent: Vertex AI output storage has no the Messages API equivalent.',
   enableEnhancedCivicAnswers: 'not sent: the Messages API has no such setting.',
   serviceTier: 'not sent: use providerOptions.anthropic.service_tier (auto, standard_only).',
   'thinkingConfig.includeThoughts': (config) =>

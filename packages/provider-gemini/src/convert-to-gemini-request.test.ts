@@ -191,7 +191,11 @@ describe('convertToGeminiRequest', () => {
         cachedContent: 'cachedContents/top',
         labels: { team: 'a' },
         serviceTier: 'flex',
+        store: false,
+        continuationToken: 'Q29udGludWU=',
         routingConfig: { autoMode: {} },
+        modelArmorConfig: { promptTemplateName: 'x' },
+        generationOutputConfig: { gcsUri: 'gs://b' },
         modelSelectionConfig: { featureSelectionPreference: 'PRIORITIZE_COST' },
         audioTimestamp: true,
         providerOptions: {
@@ -223,6 +227,8 @@ describe('convertToGeminiRequest', () => {
       cachedContent: 'cachedContents/top',
       labels: { team: 'a' },
       serviceTier: 'flex',
+      store: false,
+      continuationToken: 'Q29udGludWU=',
     });
   });
 

@@ -14,6 +14,8 @@ export interface GeminiRequest {
   cachedContent?: string;
   labels?: Record<string, string>;
   serviceTier?: string;
+  store?: boolean;
+  continuationToken?: string;
 }
 
 // The common settings that are generationConfig fields of the same name on the wire.
@@ -39,7 +41,8 @@ const generationConfigKeys = [
   'audioTranscriptionConfig',
   'imageConfig',
 ] as const;
-// routingConfig, modelSelectionConfig and audioTimestamp are Vertex AI's: the Gemini API
+// routingConfig, modelSelectionConfig, audioTimestamp, modelArmorConfig and
+// generationOutputConfig are Vertex AI's: the Gemini API
 // refuses them, so they are not sent (a warning says so: gemini-unsupported-settings.ts).
 
 /**
@@ -101,5 +104,9 @@ export function convertToGeminiRequest(args: {
   if (cachedContent !== undefined) request.cachedContent = cachedContent;
   if (config?.labels !== undefined) request.labels = config.labels;
   if (config?.serviceTier !== undefined) request.serviceTier = config.serviceTier;
+  if (config?.store !== undefined) request.store = config.store;
+  if (config?.continuationToken !== undefined) {
+    request.continuationToken = config.continuationToken;
+  }
   return request;
 }

@@ -12,4 +12,10 @@ export const GEMINI_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
   routingConfig: VERTEX_ONLY,
   modelSelectionConfig: VERTEX_ONLY,
   audioTimestamp: VERTEX_ONLY,
+  modelArmorConfig: VERTEX_ONLY,
+  generationOutputConfig: VERTEX_ONLY,
+  automaticContinuation: (config) =>
+    config.automaticContinuation === false
+      ? undefined
+      : 'not honoured: the chat does not resend a reply that finished with CONTINUATION; send again with its continuationToken.',
 };

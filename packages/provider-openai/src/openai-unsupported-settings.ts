@@ -38,5 +38,9 @@ export const OPENAI_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
   imageConfig: 'not sent: Chat Completions does not generate images.',
   routingConfig: 'not sent: Vertex AI model routing has no Chat Completions equivalent.',
   modelSelectionConfig: 'not sent: Vertex AI model selection has no Chat Completions equivalent.',
+  store: 'not sent: a Gemini logging setting, which Chat Completions has no equivalent of.',
+  continuationToken: 'not sent: Gemini continuation tokens mean nothing to Chat Completions.',
+  modelArmorConfig: 'not sent: Vertex AI Model Armor has no Chat Completions equivalent.',
+  generationOutputConfig: 'not sent: Vertex AI output storage has no Chat Completions equivalent.',
   enableEnhancedCivicAnswers: 'not sent: Chat Completions has no such setting.',
 };

@@ -101,6 +101,19 @@ export interface GenerateContentConfig {
   enableEnhancedCivicAnswers?: boolean;
   /** Gemini's service tier (`standard`, `flex`, `priority`). */
   serviceTier?: string;
+  /** Whether Gemini logs the request, over the project's setting. */
+  store?: boolean;
+  /** Resumes a Gemini reply that finished with `CONTINUATION` (base64, from that reply). */
+  continuationToken?: string;
+  /**
+   * `@google/genai` resends a reply that finished with `CONTINUATION`; the chat does not
+   * (a warning says so): send again with its `continuationToken`.
+   */
+  automaticContinuation?: boolean;
+  /** Model Armor sanitising (Vertex AI only): `@google/genai`'s `ModelArmorConfig`. */
+  modelArmorConfig?: Record<string, unknown>;
+  /** Where output assets are persisted (Vertex AI only): `@google/genai`'s `GenerationOutputConfig`. */
+  generationOutputConfig?: Record<string, unknown>;
   tools?: ToolListUnion;
   toolConfig?: ToolConfig;
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;
