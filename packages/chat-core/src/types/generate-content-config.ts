@@ -87,17 +87,17 @@ export interface GenerateContentConfig {
   responseModalities?: string[];
   mediaResolution?: MediaResolution;
   /** Voice settings for audio replies: a voice name, or `@google/genai`'s `SpeechConfig`. */
-  speechConfig?: string | Record<string, unknown>;
+  speechConfig?: string | object;
   /** Timestamps in audio understanding (Vertex AI only). */
   audioTimestamp?: boolean;
   /** `@google/genai`'s `AudioTranscriptionConfig`. */
-  audioTranscriptionConfig?: Record<string, unknown>;
+  audioTranscriptionConfig?: object;
   /** `@google/genai`'s `ImageConfig` for image replies (`aspectRatio`, `imageSize`, ...). */
-  imageConfig?: Record<string, unknown>;
+  imageConfig?: object;
   /** Model routing (Vertex AI only): `@google/genai`'s `GenerationConfigRoutingConfig`. */
-  routingConfig?: Record<string, unknown>;
+  routingConfig?: object;
   /** Model selection (Vertex AI only): `@google/genai`'s `ModelSelectionConfig`. */
-  modelSelectionConfig?: Record<string, unknown>;
+  modelSelectionConfig?: object;
   enableEnhancedCivicAnswers?: boolean;
   /** Gemini's service tier (`standard`, `flex`, `priority`). */
   serviceTier?: string;
@@ -111,9 +111,9 @@ export interface GenerateContentConfig {
    */
   automaticContinuation?: boolean;
   /** Model Armor sanitising (Vertex AI only): `@google/genai`'s `ModelArmorConfig`. */
-  modelArmorConfig?: Record<string, unknown>;
+  modelArmorConfig?: object;
   /** Where output assets are persisted (Vertex AI only): `@google/genai`'s `GenerationOutputConfig`. */
-  generationOutputConfig?: Record<string, unknown>;
+  generationOutputConfig?: object;
   tools?: ToolListUnion;
   toolConfig?: ToolConfig;
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;
