@@ -41,6 +41,9 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     settings = resolveSettings({ flags: args, env: io.env, cwd: io.cwd });
+    for (const warning of settings.warnings ?? []) {
+      io.stderr.write(`${errorStyle.tool(`⚠ ${warning}`)}\n`);
+    }
   } catch (error) {
     if (error instanceof DemoError) {
       problem(error.message);

@@ -16,6 +16,7 @@ export * from './errors/index';
 export { extractCuratedHistory } from './history/extract-curated-history';
 export { isValidContent, isValidResponse } from './history/is-valid-content';
 export type { TurnRecord, TurnStatus } from './history/turn-record';
+export { parseJsonReply } from './reply/parse-json-reply';
 export * from './store/index';
 export { functionTool } from './tools/function-tool';
 export * from './types/index';

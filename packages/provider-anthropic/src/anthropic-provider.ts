@@ -8,6 +8,7 @@ import {
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
   attachWarnings,
+  foreignThoughtWarnings,
   type HttpRequest,
   mapEventStream,
   postEventStream,
@@ -27,7 +28,9 @@ import { ANTHROPIC_UNSUPPORTED_SETTINGS } from './anthropic-unsupported-settings
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
 import { isAnthropicPreamble } from './is-anthropic-preamble';
+import { jsonResponseToolOf } from './json-response-tool';
 import { addUsage, MAX_PAUSE_CONTINUATIONS, pausedTurn } from './paused-turn';
+import { isForeignThought } from './thinking-signature';
 
 /**
  * Asynchronous models over the Anthropic Messages API (`POST {baseUrl}/v1/messages`). The
@@ -69,7 +72,17 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
 
   // Before anything is sent: with config.strict these throw.
   const warningsFor = (params: GenerateContentParameters) =>
-    settingWarnings(params.config, ANTHROPIC_PROVIDER, ANTHROPIC_UNSUPPORTED_SETTINGS);
+    settingWarnings(
+      params.config,
+      ANTHROPIC_PROVIDER,
+      ANTHROPIC_UNSUPPORTED_SETTINGS,
+      foreignThoughtWarnings(params.contents, ANTHROPIC_PROVIDER, isForeignThought),
+    );
+  // A JSON reply comes as a call of the json_response tool, which the converters make text.
+  const jsonResponseOf = (params: GenerateContentParameters) => {
+    const json = jsonResponseToolOf(params.config);
+    return json && { wrapped: json.wrapped };
+  };
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
@@ -83,7 +96,9 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
       for (let round = 0; ; round++) {
         const { value } = await postJson(request(params, false, paused));
         const message = validateResponse(anthropicMessageSchema, value, ANTHROPIC_PROVIDER);
-        const response = convertFromAnthropicResponse(message);
+        const response = convertFromAnthropicResponse(message, {
+          jsonResponse: jsonResponseOf(params),
+        });
         const parts = response.candidates?.[0]?.content?.parts ?? [];
         usage = addUsage(usage, response.usageMetadata);
         if (message.stop_reason !== 'pause_turn') {
@@ -104,7 +119,10 @@ export function createAnthropicAsyncModels(options: AnthropicProviderOptions = {
     async generateContentStream(params): Promise<AsyncIterable<GenerateContentResponse>> {
       const warnings = warningsFor(params);
       const open = async (paused: readonly Part[]) => {
-        const mapper = new AnthropicStreamMapper({ secrets });
+        const mapper = new AnthropicStreamMapper({
+          secrets,
+          jsonResponse: jsonResponseOf(params),
+        });
         const events = await postEventStream(request(params, true, paused), {
           isPreamble: isAnthropicPreamble,
         });

@@ -28,6 +28,7 @@ import { citationFromAnthropic, citationsFromAnthropic } from './anthropic-citat
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { isServerToolBlock } from './convert-from-anthropic-response';
+import { JSON_RESPONSE_TOOL, jsonResponseText } from './json-response-tool';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
 import { markThinkingSignature } from './thinking-signature';
@@ -93,9 +94,12 @@ export class AnthropicStreamMapper {
   private stopped = false;
   /** The message's `stop_reason`, once its `message_delta` came. */
   stopReason: string | undefined;
+  private readonly jsonResponse: { wrapped: boolean } | undefined;
 
-  constructor(options: { secrets?: string[] } = {}) {
+  /** `jsonResponse`: the request asked for JSON through the json_response tool (its call is text). */
+  constructor(options: { secrets?: string[]; jsonResponse?: { wrapped: boolean } } = {}) {
     this.secrets = options.secrets;
+    this.jsonResponse = options.jsonResponse;
   }
 
   /** `push`, under the name provider-kit's `mapEventStream` calls. */
@@ -233,6 +237,9 @@ export class AnthropicStreamMapper {
           : parseJsonEvent(block.json, ANTHROPIC_PROVIDER, this.secrets);
       if (args !== undefined && args !== null && !isRecord(args)) {
         throw this.invalid(`tool_use input for "${block.name}" that is not a JSON object`);
+      }
+      if (this.jsonResponse && block.name === JSON_RESPONSE_TOOL) {
+        return this.emitPart({ text: jsonResponseText(args, this.jsonResponse.wrapped) });
       }
       return this.emitPart({
         functionCall: { id: block.id, name: block.name ?? '', args: args ?? {} },

@@ -1,4 +1,8 @@
 import { builtInToolsOf, type UnsupportedSettings } from '@colloquy/provider-kit';
+import { thinkingIsOn } from './json-response-tool';
+
+const JSON_WITH_THINKING =
+  'approximated: the json_response tool that carries a JSON reply cannot be forced while Claude thinks, so it is offered (tool_choice auto) and the reply may be plain text.';
 
 /**
  * The settings the Messages API ignores or approximates (docs/provider-settings.md): each
@@ -20,11 +24,17 @@ export const ANTHROPIC_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
     (config.candidateCount ?? 1) > 1
       ? 'not sent: the Messages API gives one reply per request.'
       : undefined,
-  responseMimeType: (config) =>
-    config.responseMimeType === 'text/plain'
-      ? undefined
-      : 'not sent: use providerOptions.anthropic for Anthropic structured output.',
-  responseJsonSchema: 'not sent: use providerOptions.anthropic for Anthropic structured output.',
+  responseMimeType: (config) => {
+    if (config.responseMimeType === 'text/plain') return undefined;
+    if (config.responseMimeType !== 'application/json') {
+      return `not sent: the Messages API gives text or JSON only, not ${config.responseMimeType}.`;
+    }
+    return thinkingIsOn(config.thinkingConfig) ? JSON_WITH_THINKING : undefined;
+  },
+  responseJsonSchema: (config) =>
+    config.responseMimeType !== 'application/json' && thinkingIsOn(config.thinkingConfig)
+      ? JSON_WITH_THINKING
+      : undefined,
   'thinkingConfig.thinkingBudget': (config) => {
     const budget = config.thinkingConfig?.thinkingBudget ?? 0;
     if (budget === -1 || budget < 0) {
@@ -34,6 +44,28 @@ export const ANTHROPIC_UNSUPPORTED_SETTINGS: UnsupportedSettings = {
       ? `approximated: Anthropic's smallest budget is 1024 tokens; ${budget} was raised to it.`
       : undefined;
   },
+  // Gemini's own settings, which the Messages API has nothing like.
+  responseLogprobs: 'not sent: the Messages API gives no log probabilities.',
+  logprobs: 'not sent: the Messages API gives no log probabilities.',
+  safetySettings: 'not sent: the Messages API has no safety filter settings.',
+  labels: 'not sent: the Messages API has no billing labels.',
+  responseModalities: (config) =>
+    config.responseModalities?.every((m) => m.toUpperCase() === 'TEXT') === true
+      ? undefined
+      : 'not sent: Claude replies with text only.',
+  mediaResolution: 'not sent: the Messages API has no media resolution setting.',
+  speechConfig: 'not sent: Claude does not reply with audio.',
+  audioTimestamp: 'not sent: the Messages API takes no audio.',
+  audioTranscriptionConfig: 'not sent: the Messages API takes no audio.',
+  imageConfig: 'not sent: Claude does not generate images.',
+  routingConfig: 'not sent: Vertex AI model routing has no Messages API equivalent.',
+  modelSelectionConfig: 'not sent: Vertex AI model selection has no Messages API equivalent.',
+  store: 'not sent: a Gemini logging setting, which the Messages API has no equivalent of.',
+  continuationToken: 'not sent: Gemini continuation tokens mean nothing to the Messages API.',
+  modelArmorConfig: 'not sent: Vertex AI Model Armor has no the Messages API equivalent.',
+  generationOutputConfig: 'not sent: Vertex AI output storage has no the Messages API equivalent.',
+  enableEnhancedCivicAnswers: 'not sent: the Messages API has no such setting.',
+  serviceTier: 'not sent: use providerOptions.anthropic.service_tier (auto, standard_only).',
   'thinkingConfig.includeThoughts': (config) =>
     config.thinkingConfig?.includeThoughts === false
       ? 'not honoured: Claude returns its thinking blocks whenever thinking is on.'

@@ -12,6 +12,7 @@ import type {
 import { citationsFromAnthropic } from './anthropic-citations';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
+import { JSON_RESPONSE_TOOL, jsonResponseText } from './json-response-tool';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
 import { redactedThinkingPart } from './redacted-thinking';
 import { markThinkingSignature } from './thinking-signature';
@@ -52,18 +53,27 @@ export function convertContentBlock(block: AnthropicContentBlock): Part | undefi
   }
 }
 
+function isJsonResponseCall(block: AnthropicContentBlock): block is AnthropicToolUseBlock {
+  return block.type === 'tool_use' && (block as AnthropicToolUseBlock).name === JSON_RESPONSE_TOOL;
+}
+
 /**
- * A Messages API response as a `GenerateContentResponse`. A refusal, or a reply without any
+ * A Messages API response as a `GenerateContentResponse`. With `jsonResponse` (the request
+ * asked for JSON through the json_response tool), that tool's call is the reply's text. A refusal, or a reply without any
  * content, comes out with an empty `parts` list, which the chat keeps out of the curated
  * history.
  */
 export function convertFromAnthropicResponse(
   message: AnthropicMessageResponse,
+  options: { jsonResponse?: { wrapped: boolean } } = {},
 ): GenerateContentResponse {
   const parts: Part[] = [];
   if (message.stop_reason !== 'refusal') {
     for (const block of message.content) {
-      const part = convertContentBlock(block);
+      const part =
+        options.jsonResponse && isJsonResponseCall(block)
+          ? { text: jsonResponseText(block.input, options.jsonResponse.wrapped) }
+          : convertContentBlock(block);
       if (part) parts.push(part);
     }
   }

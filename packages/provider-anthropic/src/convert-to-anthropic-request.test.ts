@@ -69,7 +69,9 @@ describe('convertToAnthropicRequest: basics', () => {
       seed: 1,
       presencePenalty: 0.5,
       frequencyPenalty: 0.5,
-      responseMimeType: 'application/json',
+      safetySettings: [],
+      cachedContent: 'cachedContents/x',
+      responseLogprobs: true,
       stopSequences: [],
     });
     expect(Object.keys(body).sort()).toEqual(['max_tokens', 'messages', 'model']);
@@ -897,5 +899,89 @@ describe('convertToAnthropicRequest: thinking', () => {
       user({ text: 'x', thought: true, thoughtSignature: 's' }, { text: 'Hi' }),
     ]);
     expect(body.messages[0]?.content).toEqual([{ type: 'text', text: 'Hi' }]);
+  });
+});
+
+describe('convertToAnthropicRequest: structured output', () => {
+  const city = {
+    type: 'object',
+    properties: { name: { type: 'string' } },
+    required: ['name'],
+  };
+  const weather = { name: 'get_weather', parameters: { type: 'OBJECT' } };
+
+  it('asks for JSON by forcing a json_response tool whose input schema is the reply schema', () => {
+    const body = convert([user({ text: 'A city' })], {
+      responseMimeType: 'application/json',
+      responseJsonSchema: city,
+    });
+    expect(body.tools).toEqual([
+      { name: 'json_response', description: expect.any(String), input_schema: city },
+    ]);
+    expect(body.tool_choice).toEqual({ type: 'tool', name: 'json_response' });
+  });
+
+  it("converts genai's responseSchema, wraps a schema that is not an object, and takes any JSON object without one", () => {
+    const tool = (config: TransportConfig) =>
+      (convert([user({ text: 'x' })], config).tools as Array<{ input_schema: unknown }>)[0]
+        ?.input_schema;
+    expect(
+      tool({
+        responseMimeType: 'application/json',
+        responseSchema: { type: 'OBJECT', properties: { n: { type: 'INTEGER' } } },
+      }),
+    ).toEqual({ type: 'object', properties: { n: { type: 'integer' } } });
+    expect(
+      tool({
+        responseMimeType: 'application/json',
+        responseJsonSchema: { type: 'array', items: { type: 'string' } },
+      }),
+    ).toEqual({
+      type: 'object',
+      properties: { value: { type: 'array', items: { type: 'string' } } },
+      required: ['value'],
+    });
+    expect(tool({ responseMimeType: 'application/json' })).toEqual({ type: 'object' });
+    expect(
+      convert([user({ text: 'x' })], { responseMimeType: 'text/plain' }).tools,
+    ).toBeUndefined();
+  });
+
+  it('with function tools, offers them beside it under tool_choice any; mode NONE leaves them out', () => {
+    const config: TransportConfig = {
+      responseMimeType: 'application/json',
+      responseJsonSchema: city,
+      tools: [{ functionDeclarations: [weather] }],
+    };
+    const body = convert([user({ text: 'x' })], config);
+    expect((body.tools as Array<{ name: string }>).map((t) => t.name)).toEqual([
+      'get_weather',
+      'json_response',
+    ]);
+    expect(body.tool_choice).toEqual({ type: 'any' });
+    const none = convert([user({ text: 'x' })], {
+      ...config,
+      toolConfig: { functionCallingConfig: { mode: 'NONE' } },
+    });
+    expect((none.tools as Array<{ name: string }>).map((t) => t.name)).toEqual(['json_response']);
+    expect(none.tool_choice).toEqual({ type: 'tool', name: 'json_response' });
+  });
+
+  it('offers it with tool_choice auto while thinking, which Anthropic will not force', () => {
+    const body = convert([user({ text: 'x' })], {
+      responseMimeType: 'application/json',
+      responseJsonSchema: city,
+      thinkingConfig: { thinkingBudget: 2048 },
+    });
+    expect(body.tool_choice).toEqual({ type: 'auto' });
+  });
+
+  it('refuses a function of the same name', () => {
+    expect(() =>
+      convert([user({ text: 'x' })], {
+        responseMimeType: 'application/json',
+        tools: [{ functionDeclarations: [{ name: 'json_response' }] }],
+      }),
+    ).toThrow(ConfigurationError);
   });
 });

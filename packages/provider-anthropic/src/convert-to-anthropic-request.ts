@@ -24,6 +24,7 @@ import {
 import { anthropicCitationsOf } from './anthropic-citations';
 import { ANTHROPIC_PROVIDER } from './anthropic-options';
 import { convertAnthropicThinking } from './convert-anthropic-thinking';
+import { JSON_RESPONSE_TOOL, jsonResponseToolOf } from './json-response-tool';
 import { redactedThinkingData } from './redacted-thinking';
 import { thinkingSignatureOf } from './thinking-signature';
 
@@ -482,6 +483,36 @@ function cacheStablePrefix(
   if (lastMessage) setCacheControl(lastMessage.content, cacheControl);
 }
 
+/**
+ * Structured output through a tool: the Messages API follows a tool's input schema, so the
+ * reply's schema becomes a tool the model must call (the response converters turn the call
+ * back into the reply's text). With other tools, `any` lets the model call those first; mode
+ * NONE leaves them out. Anthropic refuses a forced tool while thinking: then `auto`, warned.
+ */
+function applyJsonResponseTool(
+  body: AnthropicMessagesRequest,
+  { functions, tools }: { functions: AnthropicToolParam[]; tools: unknown[] },
+  jsonTool: AnthropicToolParam,
+  config: TransportConfig | undefined,
+): void {
+  if (functions.some((tool) => tool.name === JSON_RESPONSE_TOOL)) {
+    throw configurationError(
+      `A function is named "${JSON_RESPONSE_TOOL}", the name the adapter gives the tool that carries a JSON reply (responseMimeType / responseJsonSchema). Rename the function.`,
+    );
+  }
+  const offered =
+    config?.toolConfig?.functionCallingConfig?.mode === 'NONE'
+      ? tools.filter((tool) => !(functions as unknown[]).includes(tool))
+      : tools;
+  body.tools = [...offered, jsonTool];
+  if (body.thinking !== undefined && (body.thinking as { type?: string }).type === 'enabled') {
+    body.tool_choice = { type: 'auto' };
+  } else {
+    body.tool_choice =
+      offered.length === 0 ? { type: 'tool', name: JSON_RESPONSE_TOOL } : { type: 'any' };
+  }
+}
+
 /** Contents and config as the body of `POST /v1/messages`. */
 export function convertToAnthropicRequest(
   args: ConvertToAnthropicRequestArgs,
@@ -506,11 +537,15 @@ export function convertToAnthropicRequest(
   }
   // Server tools (web search, ...) join the functions; Gemini's built-in tools are left out
   // with a warning (ANTHROPIC_UNSUPPORTED_SETTINGS).
-  const tools: Array<Record<string, unknown>> = convertTools(config) as unknown as Array<
+  const functions = convertTools(config);
+  const tools: Array<Record<string, unknown>> = [...functions] as unknown as Array<
     Record<string, unknown>
   >;
   for (const tool of options.serverTools) tools.push({ ...(tool as Record<string, unknown>) });
-  if (tools.length > 0) {
+  const json = jsonResponseToolOf(config);
+  if (json) {
+    applyJsonResponseTool(body, { functions, tools }, json.tool, config);
+  } else if (tools.length > 0) {
     body.tools = tools;
     const choice = convertToolChoice(config?.toolConfig);
     if (choice) body.tool_choice = choice;

@@ -1,3 +1,6 @@
+import type { Part } from '@colloquy/chat-core';
+import { redactedThinkingData } from './redacted-thinking';
+
 /**
  * Claude's thinking signatures travel in `thoughtSignature` behind this marker, so that the
  * adapter can tell its own from another provider's (a Gemini `thoughtSignature` is bare
@@ -16,4 +19,17 @@ export function thinkingSignatureOf(thoughtSignature: string): string | undefine
   return thoughtSignature.startsWith(THINKING_SIGNATURE_PREFIX)
     ? thoughtSignature.slice(THINKING_SIGNATURE_PREFIX.length)
     : undefined;
+}
+
+/**
+ * A thought another provider signed (a bare Gemini signature): the API would refuse it, so
+ * it is left out, with a warning. Unsigned thought text is not counted: a streamed thinking
+ * block reaches the history as unsigned parts closed by its signed one.
+ */
+export function isForeignThought(part: Part): boolean {
+  const signature = part.thoughtSignature;
+  if (part.thought !== true || signature === undefined || signature === '') return false;
+  return (
+    thinkingSignatureOf(signature) === undefined && redactedThinkingData(signature) === undefined
+  );
 }

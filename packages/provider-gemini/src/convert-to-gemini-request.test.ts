@@ -228,6 +228,65 @@ describe('convertToGeminiRequest', () => {
     }
   });
 
+  it("maps genai's other GenerateContentConfig fields where the official SDK puts them", () => {
+    const request = convertToGeminiRequest({
+      contents: [user('hi')],
+      config: {
+        responseMimeType: 'application/json',
+        responseSchema: { type: 'OBJECT', properties: { a: { type: 'STRING' } } },
+        responseLogprobs: true,
+        logprobs: 3,
+        responseModalities: ['TEXT', 'IMAGE'],
+        mediaResolution: 'MEDIA_RESOLUTION_LOW',
+        speechConfig: 'Kore',
+        enableEnhancedCivicAnswers: true,
+        imageConfig: { aspectRatio: '16:9' },
+        audioTranscriptionConfig: { languageCodes: ['en'] },
+        safetySettings: [{ category: 'HARM_CATEGORY_HATE_SPEECH', threshold: 'BLOCK_NONE' }],
+        cachedContent: 'cachedContents/top',
+        labels: { team: 'a' },
+        serviceTier: 'flex',
+        store: false,
+        continuationToken: 'Q29udGludWU=',
+        routingConfig: { autoMode: {} },
+        modelArmorConfig: { promptTemplateName: 'x' },
+        generationOutputConfig: { gcsUri: 'gs://b' },
+        modelSelectionConfig: { featureSelectionPreference: 'PRIORITIZE_COST' },
+        audioTimestamp: true,
+        providerOptions: {
+          gemini: {
+            safetySettings: [
+              { category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' },
+            ],
+            cachedContent: 'cachedContents/extra',
+          },
+        },
+      },
+    });
+    expect(request).toEqual({
+      contents: [user('hi')],
+      generationConfig: {
+        responseMimeType: 'application/json',
+        responseSchema: { type: 'OBJECT', properties: { a: { type: 'STRING' } } },
+        responseLogprobs: true,
+        logprobs: 3,
+        responseModalities: ['TEXT', 'IMAGE'],
+        mediaResolution: 'MEDIA_RESOLUTION_LOW',
+        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } },
+        enableEnhancedCivicAnswers: true,
+        imageConfig: { aspectRatio: '16:9' },
+        audioTranscriptionConfig: { languageCodes: ['en'] },
+      },
+      // Top level, and winning over providerOptions.gemini; the Vertex AI-only fields are not sent.
+      safetySettings: [{ category: 'HARM_CATEGORY_HATE_SPEECH', threshold: 'BLOCK_NONE' }],
+      cachedContent: 'cachedContents/top',
+      labels: { team: 'a' },
+      serviceTier: 'flex',
+      store: false,
+      continuationToken: 'Q29udGludWU=',
+    });
+  });
+
   it('rejects misspelt or mistyped providerOptions.gemini with a ConfigurationError', () => {
     const call = (gemini: Record<string, unknown>) => () =>
       convertToGeminiRequest({ contents: [user('hi')], config: { providerOptions: { gemini } } });

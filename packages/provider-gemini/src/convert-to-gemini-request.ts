@@ -12,6 +12,10 @@ export interface GeminiRequest {
   toolConfig?: ToolConfig;
   safetySettings?: GeminiSafetySetting[];
   cachedContent?: string;
+  labels?: Record<string, string>;
+  serviceTier?: string;
+  store?: boolean;
+  continuationToken?: string;
 }
 
 // The common settings that are generationConfig fields of the same name on the wire.
@@ -26,16 +30,27 @@ const generationConfigKeys = [
   'frequencyPenalty',
   'responseMimeType',
   'responseJsonSchema',
+  'responseSchema',
+  'responseLogprobs',
+  'logprobs',
   'candidateCount',
   'thinkingConfig',
+  'responseModalities',
+  'mediaResolution',
+  'enableEnhancedCivicAnswers',
+  'audioTranscriptionConfig',
+  'imageConfig',
 ] as const;
+// routingConfig, modelSelectionConfig, audioTimestamp, modelArmorConfig and
+// generationOutputConfig are Vertex AI's: the Gemini API
+// refuses them, so they are not sent (a warning says so: gemini-unsupported-settings.ts).
 
 /**
  * A thought signed by another provider: Gemini's signatures are bare base64, which has no
  * `:`, while adapters that mark theirs (Anthropic's `anthropic:`, `redacted_thinking:`) do.
- * Gemini refuses a signature it did not issue, so such thoughts are left out.
+ * Gemini refuses a signature it did not issue, so such thoughts are left out (with a warning).
  */
-function isForeignThought(part: Part): boolean {
+export function isForeignThought(part: Part): boolean {
   return part.thought === true && part.thoughtSignature?.includes(':') === true;
 }
 
@@ -95,6 +110,14 @@ export function convertToGeminiRequest(args: {
     for (const key of generationConfigKeys) {
       if (config[key] !== undefined) generationConfig[key] = config[key];
     }
+    // genai's shorthand: a voice name stands for a prebuilt voice.
+    if (typeof config.speechConfig === 'string') {
+      generationConfig.speechConfig = {
+        voiceConfig: { prebuiltVoiceConfig: { voiceName: config.speechConfig } },
+      };
+    } else if (config.speechConfig !== undefined) {
+      generationConfig.speechConfig = config.speechConfig;
+    }
   }
   const request: GeminiRequest = { contents: withoutForeignData(contents), generationConfig };
   // Gemini takes the instruction as a Content, role ignored; nothing to say sends none.
@@ -102,8 +125,16 @@ export function convertToGeminiRequest(args: {
   if (systemParts.length > 0) request.systemInstruction = { parts: systemParts };
   if (config?.tools && config.tools.length > 0) request.tools = config.tools;
   if (config?.toolConfig) request.toolConfig = config.toolConfig;
-  if (options.safetySettings) request.safetySettings = options.safetySettings;
+  // The top-level settings win over the same ones in providerOptions.gemini.
+  const safetySettings = config?.safetySettings ?? options.safetySettings;
+  if (safetySettings) request.safetySettings = safetySettings as GeminiSafetySetting[];
   const cachedContent = config?.cachedContent ?? options.cachedContent;
   if (cachedContent !== undefined) request.cachedContent = cachedContent;
+  if (config?.labels !== undefined) request.labels = config.labels;
+  if (config?.serviceTier !== undefined) request.serviceTier = config.serviceTier;
+  if (config?.store !== undefined) request.store = config.store;
+  if (config?.continuationToken !== undefined) {
+    request.continuationToken = config.continuationToken;
+  }
   return request;
 }

@@ -100,6 +100,51 @@ describe('createGeminiAsyncModels: generateContent', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('warns about Vertex AI-only settings and foreign thoughts it leaves out; strict refuses them', async () => {
+    answer(() => HttpResponse.json(readFixtureJson('gemini-text.json')));
+    const models = createGeminiAsyncModels({ apiKey: KEY });
+    const moved: Content[] = [
+      ...hello,
+      {
+        role: 'model',
+        parts: [
+          { text: 'Claude thinking', thought: true, thoughtSignature: 'anthropic:EqQB' },
+          { text: 'Gravity.' },
+        ],
+      },
+      { role: 'user', parts: [{ text: 'More?' }] },
+    ];
+    const response = await models.generateContent({
+      model: 'gemini-2.5-flash',
+      contents: moved,
+      config: { routingConfig: { autoMode: {} } },
+    });
+    expect(response.warnings).toEqual([
+      {
+        setting: 'routingConfig',
+        provider: 'gemini',
+        message: expect.stringContaining('Vertex AI only'),
+      },
+      {
+        setting: 'thoughts',
+        provider: 'gemini',
+        message: expect.stringContaining('a thought in the history signed by another provider'),
+      },
+    ]);
+    expect(seen[0]?.body).not.toHaveProperty('generationConfig.routingConfig');
+
+    const strict = await caught(
+      models.generateContent({
+        model: 'gemini-2.5-flash',
+        contents: moved,
+        config: { strict: true },
+      }),
+    );
+    expect(ConfigurationError.isInstance(strict)).toBe(true);
+    expect((strict as Error).message).toMatch(/thoughts \(left out/);
+    expect(seen).toHaveLength(1);
+  });
+
   it('rejects an empty model name before sending anything', async () => {
     answer(() => HttpResponse.json(readFixtureJson('gemini-text.json')));
     const models = createGeminiAsyncModels({ apiKey: KEY });

@@ -2,6 +2,7 @@ import { type AsyncModels, ConfigurationError } from '@colloquy/chat-core';
 import { type GenerateContentParameters, SPECIFICATION_VERSION } from '@colloquy/chat-core/spec';
 import {
   attachWarnings,
+  foreignThoughtWarnings,
   type HttpRequest,
   postEventStream,
   postJson,
@@ -10,7 +11,7 @@ import {
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { convertFromGeminiResponse } from './convert-from-gemini-response';
-import { convertToGeminiRequest } from './convert-to-gemini-request';
+import { convertToGeminiRequest, isForeignThought } from './convert-to-gemini-request';
 import { readGeminiResponse } from './gemini-api';
 import { errorFromGeminiErrorBody, isGeminiErrorBody, refineGeminiError } from './gemini-error';
 import {
@@ -61,7 +62,12 @@ export function createGeminiAsyncModels(options: GeminiProviderOptions = {}): As
 
   // Before anything is sent: with config.strict these throw.
   const warningsFor = (params: GenerateContentParameters) =>
-    settingWarnings(params.config, GEMINI_PROVIDER, GEMINI_UNSUPPORTED_SETTINGS);
+    settingWarnings(
+      params.config,
+      GEMINI_PROVIDER,
+      GEMINI_UNSUPPORTED_SETTINGS,
+      foreignThoughtWarnings(params.contents, GEMINI_PROVIDER, isForeignThought),
+    );
 
   return {
     specificationVersion: SPECIFICATION_VERSION,

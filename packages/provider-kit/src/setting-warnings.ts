@@ -23,21 +23,24 @@ function settingValue(config: TransportConfig, setting: string): unknown {
 
 /**
  * The warnings a request with `config` gets from `provider`'s table of unsupported
- * settings (empty when it has none), checked before anything is sent. With
- * `config.strict` they are a `ConfigurationError` instead, naming every setting.
+ * settings (empty when it has none), checked before anything is sent, followed by `extra`
+ * ones the adapter found itself (`foreignThoughtWarnings`). With `config.strict` they are a
+ * `ConfigurationError` instead, naming every setting.
  */
 export function settingWarnings(
   config: TransportConfig | undefined,
   provider: string,
   unsupported: UnsupportedSettings,
+  extra: readonly ResponseWarning[] = [],
 ): ResponseWarning[] {
-  if (config === undefined) return [];
+  if (config === undefined) return [...extra];
   const warnings: ResponseWarning[] = [];
   for (const [setting, rule] of Object.entries(unsupported)) {
     if (settingValue(config, setting) === undefined) continue;
     const message = typeof rule === 'string' ? rule : rule(config);
     if (message !== undefined) warnings.push({ setting, provider, message });
   }
+  warnings.push(...extra);
   if (config.strict === true && warnings.length > 0) {
     throw new ConfigurationError({
       provider,

@@ -515,6 +515,8 @@ describe('convertToOpenAIRequest: tools and config', () => {
         json_schema: {
           name: 'response',
           schema: { type: 'object', properties: { a: { type: 'string' } } },
+          // An open object with an optional property: strict mode would refuse it.
+          strict: false,
         },
       },
     });
@@ -542,6 +544,41 @@ describe('convertToOpenAIRequest: tools and config', () => {
         providerOptions: { openai: { reasoning_effort: 'low' } },
       }).reasoning_effort,
     ).toBe('low');
+  });
+
+  it('sends a closed schema with strict: true, and converts an OpenAPI-form responseSchema', () => {
+    const closed = {
+      type: 'object',
+      properties: { city: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+      required: ['city', 'tags'],
+      additionalProperties: false,
+    };
+    expect(
+      convert([hello], { responseMimeType: 'application/json', responseJsonSchema: closed })
+        .response_format,
+    ).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'response', schema: closed, strict: true },
+    });
+    expect(
+      convert([hello], {
+        responseMimeType: 'application/json',
+        responseSchema: { type: 'OBJECT', properties: { n: { type: 'INTEGER', nullable: true } } },
+      }).response_format,
+    ).toEqual({
+      type: 'json_schema',
+      json_schema: {
+        name: 'response',
+        schema: { type: 'object', properties: { n: { type: ['integer', 'null'] } } },
+        strict: false,
+      },
+    });
+  });
+
+  it('maps responseLogprobs and logprobs to logprobs and top_logprobs, and serviceTier', () => {
+    const body = convert([hello], { responseLogprobs: true, logprobs: 2, serviceTier: 'standard' });
+    expect(body).toMatchObject({ logprobs: true, top_logprobs: 2, service_tier: 'default' });
+    expect(convert([hello], { serviceTier: 'flex' }).service_tier).toBe('flex');
   });
 
   it('maps candidateCount to n', () => {

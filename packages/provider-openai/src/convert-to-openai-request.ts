@@ -6,11 +6,13 @@ import {
 } from '@colloquy/chat-core';
 import type { TransportConfig } from '@colloquy/chat-core/spec';
 import {
+  allowsStrictJsonSchema,
   declarationParameters,
   functionResponseJson,
   PendingCalls,
   providerOptionsOf,
   refuseGoogleOnlyFileUri,
+  responseJsonSchemaOf,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
 import { OPENAI_PROVIDER } from './openai-options';
@@ -206,15 +208,21 @@ export function convertToOpenAIRequest(args: ConvertToOpenAIRequestArgs): OpenAI
   return body;
 }
 
+/**
+ * A thought some provider signed (Gemini, Anthropic): meaningless to Chat Completions, and left
+ * out with a warning. Reasoning read from reasoning_content carries no signature.
+ */
+export function isForeignThought(part: Part): boolean {
+  return part.thought === true && part.thoughtSignature !== undefined;
+}
+
 function assistantMessage(content: Content, turnIndex: number, calls: PendingCalls): OpenAIMessage {
   const texts: string[] = [];
   const reasoning: string[] = [];
   const toolCalls: OpenAIToolCallMessagePart[] = [];
   content.parts.forEach((part, partIndex) => {
     if (part.thought === true) {
-      // Reasoning read from reasoning_content carries no signature; a signed thought is
-      // another provider's (Gemini, Anthropic), meaningless here, and left out.
-      if (part.thoughtSignature === undefined && typeof part.text === 'string') {
+      if (!isForeignThought(part) && typeof part.text === 'string') {
         reasoning.push(part.text);
       }
       return;
@@ -345,10 +353,19 @@ function applyGenerationConfig(
   if (config.candidateCount !== undefined) body.n = config.candidateCount;
   const effort = reasoningEffortOf(config.thinkingConfig);
   if (effort !== undefined) body.reasoning_effort = effort;
-  if (config.responseJsonSchema !== undefined) {
+  if (config.responseLogprobs !== undefined) body.logprobs = config.responseLogprobs;
+  if (config.logprobs !== undefined) body.top_logprobs = config.logprobs;
+  if (config.serviceTier !== undefined) {
+    // genai's `standard` is OpenAI's `default`; `flex` and `priority` are the same words.
+    body.service_tier = config.serviceTier === 'standard' ? 'default' : config.serviceTier;
+  }
+  const schema = responseJsonSchemaOf(config);
+  if (schema !== undefined) {
+    // Strict mode guarantees the schema, but OpenAI refuses it unless every object is closed
+    // and requires all its properties; otherwise the schema only guides the reply.
     body.response_format = {
       type: 'json_schema',
-      json_schema: { name: 'response', schema: config.responseJsonSchema },
+      json_schema: { name: 'response', schema, strict: allowsStrictJsonSchema(schema) },
     };
   } else if (config.responseMimeType === 'application/json') {
     body.response_format = { type: 'json_object' };

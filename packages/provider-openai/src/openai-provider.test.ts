@@ -172,6 +172,44 @@ describe('createOpenAIAsyncModels against OpenAI', () => {
     expect(chat.getHistory()).toEqual([]);
   });
 
+  it("warns about Gemini's settings and about another provider's thoughts it leaves out", async () => {
+    const captured = serve(OPENAI_URL, json('openai-text'));
+    const models = createOpenAIAsyncModels({ apiKey: KEY });
+    const moved = [
+      ...hello,
+      {
+        role: 'model' as const,
+        parts: [
+          { text: 'Gemini thinking', thought: true, thoughtSignature: 'CiQBjz1rX==' },
+          { text: 'Hi!' },
+        ],
+      },
+      { role: 'user' as const, parts: [{ text: 'And?' }] },
+    ];
+    const response = await models.generateContent({
+      model: 'gpt-5',
+      contents: moved,
+      config: {
+        safetySettings: [],
+        cachedContent: 'cachedContents/x',
+        responseModalities: ['TEXT'],
+      },
+    });
+    expect(response.warnings?.map((w) => w.setting)).toEqual([
+      'safetySettings',
+      'cachedContent',
+      'thoughts',
+    ]);
+    expect(response.warnings?.at(-1)?.message).toMatch(/signed by another provider/);
+    expect(JSON.stringify(captured[0]?.body)).not.toContain('Gemini thinking');
+
+    const error = await caught(
+      models.generateContent({ model: 'gpt-5', contents: moved, config: { strict: true } }),
+    );
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(captured).toHaveLength(1);
+  });
+
   it('sends streamed reasoning_content back on the assistant message with the tool calls', async () => {
     msw.reply(OPENAI_URL, sse('openai-reasoning-tool-call'), sse('openai-text'));
     const chat = new AsyncChats(createOpenAIAsyncModels({ apiKey: KEY })).create({

@@ -10,6 +10,7 @@ import {
 } from '@colloquy/chat-core/spec';
 import {
   attachWarnings,
+  foreignThoughtWarnings,
   type HttpRequest,
   mapEventStream,
   postEventStream,
@@ -19,7 +20,7 @@ import {
 } from '@colloquy/provider-kit';
 import { type BridgedModels, createBridgedModels } from '@colloquy/sync-bridge';
 import { convertFromOpenAIResponse } from './convert-from-openai-response';
-import { convertToOpenAIRequest } from './convert-to-openai-request';
+import { convertToOpenAIRequest, isForeignThought } from './convert-to-openai-request';
 import { errorFromOpenAIEvent } from './error-from-openai-event';
 import { isOpenAIPreamble } from './is-openai-preamble';
 import { openAIChatCompletionSchema } from './openai-api';
@@ -67,7 +68,12 @@ export function createOpenAIAsyncModels(options: OpenAIProviderOptions = {}): As
 
   // Before anything is sent: with config.strict these throw.
   const warningsFor = (params: GenerateContentParameters) =>
-    settingWarnings(params.config, OPENAI_PROVIDER, OPENAI_UNSUPPORTED_SETTINGS);
+    settingWarnings(
+      params.config,
+      OPENAI_PROVIDER,
+      OPENAI_UNSUPPORTED_SETTINGS,
+      foreignThoughtWarnings(params.contents, OPENAI_PROVIDER, isForeignThought),
+    );
 
   return {
     specificationVersion: SPECIFICATION_VERSION,

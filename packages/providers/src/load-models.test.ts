@@ -1,7 +1,7 @@
 import { AsyncChats, Chats, ConfigurationError } from '@colloquy/chat-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KNOWN_PROVIDER_NAMES } from './known-providers';
-import { loadAsyncModels, loadModels, modelOf } from './load-models';
+import { configWarnings, loadAsyncModels, loadModels, modelOf } from './load-models';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url).href;
 
@@ -85,5 +85,46 @@ describe('loadAsyncModels / loadModels', () => {
     expect(modelOf({ provider: fixture('third-party-adapter.mjs'), model: 'echo-1' })).toBe(
       'echo-1',
     );
+  });
+});
+
+describe('unknown keys in a provider config', () => {
+  it('names each unknown key, at the top and in a built-in adapter options', () => {
+    const config = {
+      provider: 'openai',
+      modle: 'gpt-5',
+      options: { apiKey: 'k', maxRetry: 3, baseUrl: 'http://localhost:1/v1' },
+    };
+    expect(configWarnings(config)).toEqual([
+      { key: 'modle', message: expect.stringContaining('unknown key "modle"') },
+      {
+        key: 'options.maxRetry',
+        message: expect.stringMatching(/openai options have an unknown key "maxRetry".*maxRetries/),
+      },
+    ]);
+    expect(
+      configWarnings({ provider: 'anthropic', options: { apiKey: 'k', defaultMaxTokens: 9 } }),
+    ).toEqual([]);
+    // A third-party adapter checks its own options.
+    expect(configWarnings({ provider: '@acme/adapter', options: { anything: 1 } })).toEqual([]);
+  });
+
+  it('are reported through onWarning by loadAsyncModels and loadModels, and quiet without it', async () => {
+    const config = {
+      provider: 'mock',
+      options: { script: [{ text: 'hi' }], scirpt: [] },
+      extra: 1,
+    };
+    const seen: string[] = [];
+    await loadAsyncModels(config, { onWarning: (w) => seen.push(w.key) });
+    await loadModels(config, { onWarning: (w) => seen.push(w.key) });
+    expect(seen).toEqual(['extra', 'options.scirpt', 'extra', 'options.scirpt']);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await loadAsyncModels(config);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

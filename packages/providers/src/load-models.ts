@@ -1,6 +1,13 @@
 import { type AsyncModels, ConfigurationError, type Models } from '@colloquy/chat-core';
 import { KNOWN_PROVIDER_NAMES, KNOWN_PROVIDERS } from './known-providers';
-import type { AdapterModule, ProviderConfig } from './provider-config';
+import type {
+  AdapterModule,
+  ConfigWarning,
+  LoadModelsOptions,
+  ProviderConfig,
+} from './provider-config';
+
+const CONFIG_KEYS = ['provider', 'model', 'options'];
 
 const KNOWN_LIST = `${KNOWN_PROVIDER_NAMES.join(', ')}, or the package name of a third-party adapter`;
 
@@ -89,15 +96,58 @@ export function modelOf(config: ProviderConfig): string {
   return config.model ?? KNOWN_PROVIDERS[config.provider]?.defaultModel ?? 'default';
 }
 
+/**
+ * The keys of a config that nothing reads, each named: at the top level anything but
+ * `provider`, `model` and `options`; in `options`, for a built-in provider, any key its
+ * adapter does not take. A third-party adapter's options are its own to check.
+ */
+export function configWarnings(config: ProviderConfig): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  if (config === null || typeof config !== 'object') return warnings;
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      warnings.push({
+        key,
+        message: `The provider config has an unknown key "${key}", which was ignored; the keys are ${CONFIG_KEYS.join(', ')}.`,
+      });
+    }
+  }
+  const known = KNOWN_PROVIDERS[config.provider];
+  if (known && config.options !== null && typeof config.options === 'object') {
+    for (const key of Object.keys(config.options)) {
+      if (!known.optionKeys.includes(key)) {
+        warnings.push({
+          key: `options.${key}`,
+          message: `The ${config.provider} options have an unknown key "${key}", which was ignored; the keys are ${known.optionKeys.join(', ')}.`,
+        });
+      }
+    }
+  }
+  return warnings;
+}
+
+function report(config: ProviderConfig, options: LoadModelsOptions | undefined): void {
+  if (!options?.onWarning) return;
+  for (const warning of configWarnings(config)) options.onWarning(warning);
+}
+
 /** Resolves `{provider, model, options}` to an `AsyncModels`, for `AsyncChats`. */
-export async function loadAsyncModels(config: ProviderConfig): Promise<AsyncModels> {
+export async function loadAsyncModels(
+  config: ProviderConfig,
+  options?: LoadModelsOptions,
+): Promise<AsyncModels> {
   const adapter = await loadAdapter(config);
+  report(config, options);
   return adapter.createAsyncModels(config.options ?? {});
 }
 
 /** Resolves `{provider, model, options}` to a blocking `Models`, for `Chats`. */
-export async function loadModels(config: ProviderConfig): Promise<Models> {
+export async function loadModels(
+  config: ProviderConfig,
+  options?: LoadModelsOptions,
+): Promise<Models> {
   const adapter = await loadAdapter(config);
+  report(config, options);
   if (!adapter.createModels) {
     throw new ConfigurationError({
       provider: config.provider,

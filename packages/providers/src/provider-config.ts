@@ -19,3 +19,19 @@ export interface AdapterModule {
   createAsyncModels(options: Record<string, unknown>): import('@colloquy/chat-core').AsyncModels;
   createModels?(options: Record<string, unknown>): import('@colloquy/chat-core').Models;
 }
+
+/** A key of a provider config that nothing reads (a typo, or a setting of another adapter). */
+export interface ConfigWarning {
+  /** Where it is: `temprature`, `options.maxRetry`. */
+  key: string;
+  message: string;
+}
+
+/** Options of `loadAsyncModels` and `loadModels`. */
+export interface LoadModelsOptions {
+  /**
+   * Called once for each unknown key of the config (`configWarnings`) before the adapter is
+   * made. Without it they are not reported: pass `(w) => console.warn(w.message)` for that.
+   */
+  onWarning?: (warning: ConfigWarning) => void;
+}

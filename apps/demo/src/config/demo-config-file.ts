@@ -36,6 +36,44 @@ export const ChatConfigSchema = strictObject({
   frequencyPenalty: v.optional(number(-2, 2)),
   responseMimeType: v.optional(v.string('expected a MIME type such as "application/json"')),
   responseJsonSchema: v.optional(jsonObject),
+  responseSchema: v.optional(jsonObject),
+  responseLogprobs: v.optional(v.boolean('expected true or false')),
+  logprobs: v.optional(wholeNumber(0)),
+  candidateCount: v.optional(wholeNumber(1)),
+  thinkingConfig: v.optional(
+    strictObject({
+      includeThoughts: v.optional(v.boolean('expected true or false')),
+      thinkingBudget: v.optional(wholeNumber(-1)),
+      thinkingLevel: v.optional(
+        v.picklist(['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'], 'expected MINIMAL, LOW, MEDIUM or HIGH'),
+      ),
+    }),
+  ),
+  safetySettings: v.optional(
+    v.array(
+      strictObject({
+        category: v.optional(v.string('expected a string')),
+        method: v.optional(v.string('expected a string')),
+        threshold: v.optional(v.string('expected a string')),
+      }),
+      'expected a list',
+    ),
+  ),
+  cachedContent: v.optional(v.string('expected a string such as "cachedContents/abc"')),
+  labels: v.optional(v.record(v.string(), v.string(), 'expected an object of strings')),
+  responseModalities: v.optional(v.array(v.string(), 'expected a list of strings')),
+  mediaResolution: v.optional(
+    v.picklist(
+      [
+        'MEDIA_RESOLUTION_UNSPECIFIED',
+        'MEDIA_RESOLUTION_LOW',
+        'MEDIA_RESOLUTION_MEDIUM',
+        'MEDIA_RESOLUTION_HIGH',
+      ],
+      'expected MEDIA_RESOLUTION_LOW, _MEDIUM or _HIGH',
+    ),
+  ),
+  strict: v.optional(v.boolean('expected true or false')),
   automaticFunctionCalling: v.optional(
     strictObject({
       disable: v.optional(v.boolean('expected true or false')),

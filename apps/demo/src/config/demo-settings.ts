@@ -19,6 +19,8 @@ export interface DemoSettings {
   profiles: Readonly<Record<string, ProviderEntry>>;
   /** Where the settings came from: a config file's name, or the built-in default. */
   source: string;
+  /** What the demo left out of the config file (unknown keys), to print before it starts. */
+  warnings?: string[];
 }
 
 /**

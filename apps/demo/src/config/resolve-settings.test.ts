@@ -162,9 +162,52 @@ describe('resolveSettings', () => {
         '  config.temperature: expected a number',
         '  config.topP: must be at most 1',
         '  config.maxOutputTokens: must be a whole number',
-        '  temprature: unknown key; allowed here: $schema, provider, model, options, config, providers, tools',
       ].join('\n'),
     );
+  });
+
+  it('leaves out unknown keys with a warning naming each key and the file', () => {
+    writeConfig({
+      provider: 'openai',
+      temprature: 0.3,
+      config: { temperature: 0.5, topk: 3, automaticFunctionCalling: { disabled: true } },
+      providers: { anthropic: { modle: 'claude-x' } },
+    });
+    const settings = resolve();
+    expect(settings.config).toEqual({ temperature: 0.5, automaticFunctionCalling: {} });
+    expect(settings.warnings).toHaveLength(4);
+    expect(settings.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^colloquy\.config\.json: temprature is not a setting the demo knows, so it was ignored \(allowed here: \$schema, provider/,
+        ),
+        expect.stringMatching(/^colloquy\.config\.json: config\.topk is not a setting/),
+        expect.stringMatching(
+          /^colloquy\.config\.json: config\.automaticFunctionCalling\.disabled is not a setting/,
+        ),
+        expect.stringMatching(
+          /^colloquy\.config\.json: providers\.anthropic\.modle is not a setting/,
+        ),
+      ]),
+    );
+    writeConfig({ provider: 'openai' });
+    expect(resolve()).not.toHaveProperty('warnings');
+  });
+
+  it('names adapter options the adapter does not take', () => {
+    writeConfig({
+      provider: 'openai',
+      options: { apiKey: 'k', maxRetry: 2 },
+      providers: { anthropic: { options: { defaultMaxTokens: 9, versoin: 'x' } } },
+    });
+    expect(resolve().warnings).toEqual([
+      expect.stringMatching(
+        /^colloquy\.config\.json: The anthropic options have an unknown key "versoin"/,
+      ),
+      expect.stringMatching(
+        /^colloquy\.config\.json: The openai options have an unknown key "maxRetry"/,
+      ),
+    ]);
   });
 
   it('reports a file that is not JSON, or not there', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { configWarnings } from '@colloquy/providers';
 import { DemoError } from '../demo-error';
 import { checkProviderName } from './check-provider-name';
 import type { DemoConfigFile, ProviderEntry } from './demo-config-file';
@@ -17,7 +18,7 @@ export interface SettingsInput {
 
 function readConfig(
   input: SettingsInput,
-): { data: DemoConfigFile; name: string; dir: string } | undefined {
+): { data: DemoConfigFile; warnings: string[]; name: string; dir: string } | undefined {
   const given = input.flags.config;
   const path = resolve(input.cwd, given ?? DEFAULT_CONFIG_FILE);
   if (given === undefined && !existsSync(path)) return undefined;
@@ -30,7 +31,7 @@ function readConfig(
     const why = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
     throw new DemoError(`Cannot read the config file ${name}: ${why}. Check the --config path.`);
   }
-  return { data: parseConfigFile(text, name), name, dir: dirname(path) };
+  return { ...parseConfigFile(text, name), name, dir: dirname(path) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -86,11 +87,20 @@ export function resolveSettings(input: SettingsInput): DemoSettings {
   const model =
     nonEmpty(input.flags.model) ?? (provider === providerBeforeFlags ? envModel : undefined);
 
-  return {
+  const settings: DemoSettings = {
     target: targetFor(profiles, provider, model),
     config: data.config ?? {},
     tools: data.tools ?? false,
     profiles,
     source: file ? file.name : 'built-in default',
   };
+  // Adapter options the adapter does not take (a misspelt maxRetries, say) are named too.
+  const warnings = [...(file?.warnings ?? [])];
+  for (const [name, entry] of Object.entries(profiles)) {
+    for (const warning of configWarnings({ provider: name, options: entry.options })) {
+      warnings.push(`${fileName}: ${warning.message}`);
+    }
+  }
+  if (warnings.length > 0) settings.warnings = warnings;
+  return settings;
 }

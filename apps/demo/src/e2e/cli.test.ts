@@ -129,6 +129,19 @@ describe('the demo CLI', () => {
     );
   });
 
+  it('warns about an unknown config key, naming it and the file, and still runs', async () => {
+    await writeFile(
+      join(dir, 'colloquy.config.json'),
+      JSON.stringify({ provider: 'mock', config: { temprature: 0.2 } }),
+    );
+    const result = await runDemo(['-m', 'hi'], [], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^⚠ colloquy\.config\.json: config\.temprature is not a setting the demo knows, so it was ignored \(allowed here: systemInstruction, temperature, /,
+    );
+    expect(result.stdout).toContain('Mock reply 1');
+  });
+
   it('exits 130 on SIGINT while waiting for input', async () => {
     const demo = startDemo([], { cwd: dir });
     demo.line('hello');

@@ -10,6 +10,7 @@ import { InvalidResponseError } from './invalid-response-error';
 import { NotFoundError } from './not-found-error';
 import { PermissionDeniedError } from './permission-denied-error';
 import { RateLimitError } from './rate-limit-error';
+import { ResponseSchemaMismatchError } from './response-schema-mismatch-error';
 import { ServerError } from './server-error';
 import { SessionBusyError } from './session-busy-error';
 import { SessionConflictError } from './session-conflict-error';
@@ -37,6 +38,7 @@ const classes: Record<string, ErrorClass> = {
   AbortError,
   StreamInterruptedError,
   InvalidResponseError,
+  ResponseSchemaMismatchError,
   SessionConflictError,
   SessionBusyError,
   SessionNotFoundError,

@@ -10,6 +10,10 @@ export { InvalidResponseError } from './invalid-response-error';
 export { NotFoundError } from './not-found-error';
 export { PermissionDeniedError } from './permission-denied-error';
 export { RateLimitError } from './rate-limit-error';
+export {
+  type ResponseSchemaIssue,
+  ResponseSchemaMismatchError,
+} from './response-schema-mismatch-error';
 export { ServerError } from './server-error';
 export { SessionBusyError } from './session-busy-error';
 export { SessionConflictError } from './session-conflict-error';

@@ -36,6 +36,21 @@ export interface ThinkingConfig {
   thinkingLevel?: ThinkingLevel;
 }
 
+/** One of Gemini's safety filters, as `@google/genai`'s `SafetySetting` (enum values as strings). */
+export interface SafetySetting {
+  category?: string;
+  /** `SEVERITY` or `PROBABILITY` (Vertex AI only). */
+  method?: string;
+  threshold?: string;
+}
+
+/** The detail media are read at, as `@google/genai`'s `MediaResolution`. */
+export type MediaResolution =
+  | 'MEDIA_RESOLUTION_UNSPECIFIED'
+  | 'MEDIA_RESOLUTION_LOW'
+  | 'MEDIA_RESOLUTION_MEDIUM'
+  | 'MEDIA_RESOLUTION_HIGH';
+
 /**
  * Generation settings, shaped like `@google/genai`'s `GenerateContentConfig`. Adapters map
  * what their provider supports; provider-only settings go in `providerOptions[providerName]`.
@@ -51,15 +66,57 @@ export interface GenerateContentConfig {
   presencePenalty?: number;
   frequencyPenalty?: number;
   responseMimeType?: string;
+  /** The reply's JSON Schema; with `responseMimeType: 'application/json'` every provider follows it. */
   responseJsonSchema?: unknown;
+  /** The same in Gemini's OpenAPI form (`type: 'OBJECT'`, `nullable`); converted for other providers. */
+  responseSchema?: unknown;
+  /** Return the log probabilities of the chosen tokens. */
+  responseLogprobs?: boolean;
+  /** How many most likely alternatives to return for each token, with `responseLogprobs`. */
+  logprobs?: number;
   /** How many candidate replies to generate. The chat's turn is always candidate 0. */
   candidateCount?: number;
   thinkingConfig?: ThinkingConfig;
+  /** Gemini's safety filters. */
+  safetySettings?: SafetySetting[];
   /**
    * Gemini: the name of a cached content (`cachedContents/...`) to use as the prompt's
    * prefix. Other providers ignore it with a warning.
    */
   cachedContent?: string;
+  /** Billing labels (Vertex AI). */
+  labels?: Record<string, string>;
+  /** What the reply may hold: `TEXT`, `IMAGE`, `AUDIO`. */
+  responseModalities?: string[];
+  mediaResolution?: MediaResolution;
+  /** Voice settings for audio replies: a voice name, or `@google/genai`'s `SpeechConfig`. */
+  speechConfig?: string | object;
+  /** Timestamps in audio understanding (Vertex AI only). */
+  audioTimestamp?: boolean;
+  /** `@google/genai`'s `AudioTranscriptionConfig`. */
+  audioTranscriptionConfig?: object;
+  /** `@google/genai`'s `ImageConfig` for image replies (`aspectRatio`, `imageSize`, ...). */
+  imageConfig?: object;
+  /** Model routing (Vertex AI only): `@google/genai`'s `GenerationConfigRoutingConfig`. */
+  routingConfig?: object;
+  /** Model selection (Vertex AI only): `@google/genai`'s `ModelSelectionConfig`. */
+  modelSelectionConfig?: object;
+  enableEnhancedCivicAnswers?: boolean;
+  /** Gemini's service tier (`standard`, `flex`, `priority`). */
+  serviceTier?: string;
+  /** Whether Gemini logs the request, over the project's setting. */
+  store?: boolean;
+  /** Resumes a Gemini reply that finished with `CONTINUATION` (base64, from that reply). */
+  continuationToken?: string;
+  /**
+   * `@google/genai` resends a reply that finished with `CONTINUATION`; the chat does not
+   * (a warning says so): send again with its `continuationToken`.
+   */
+  automaticContinuation?: boolean;
+  /** Model Armor sanitising (Vertex AI only): `@google/genai`'s `ModelArmorConfig`. */
+  modelArmorConfig?: object;
+  /** Where output assets are persisted (Vertex AI only): `@google/genai`'s `GenerationOutputConfig`. */
+  generationOutputConfig?: object;
   tools?: ToolListUnion;
   toolConfig?: ToolConfig;
   automaticFunctionCalling?: AutomaticFunctionCallingConfig;

@@ -3,6 +3,8 @@ export type {
   AutomaticFunctionCallingConfig,
   GenerateContentConfig,
   HttpOptions,
+  MediaResolution,
+  SafetySetting,
   ThinkingConfig,
   ThinkingLevel,
 } from './generate-content-config';
