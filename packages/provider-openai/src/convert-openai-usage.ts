@@ -9,37 +9,30 @@ interface OpenAIUsageLike {
 }
 
 /**
- * OpenAI `usage` as Gemini `usageMetadata`. `candidatesTokenCount` is OpenAI's
- * `completion_tokens`, which already includes the reasoning tokens also reported as
- * `thoughtsTokenCount`. Returns `undefined` when no count is present.
+ * OpenAI `usage` as Gemini `usageMetadata`, with Gemini's meanings: OpenAI's
+ * `completion_tokens` includes the reasoning tokens, Gemini's `candidatesTokenCount` does not,
+ * so the reasoning tokens are taken out of it and reported as `thoughtsTokenCount`.
+ * `prompt_tokens` includes the cached tokens, as `promptTokenCount` does; OpenAI caches
+ * without charging a write, so there is no `cacheWriteTokenCount`. Returns `undefined` when
+ * no count is present.
  */
 export function convertOpenAIUsage(
   usage: OpenAIUsageLike | null | undefined,
 ): UsageMetadata | undefined {
   if (usage === null || usage === undefined) return undefined;
   const out: UsageMetadata = {};
-  let any = false;
-  if (typeof usage.prompt_tokens === 'number') {
-    out.promptTokenCount = usage.prompt_tokens;
-    any = true;
-  }
-  if (typeof usage.completion_tokens === 'number') {
-    out.candidatesTokenCount = usage.completion_tokens;
-    any = true;
-  }
-  if (typeof usage.total_tokens === 'number') {
-    out.totalTokenCount = usage.total_tokens;
-    any = true;
-  }
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  if (typeof reasoning === 'number') {
-    out.thoughtsTokenCount = reasoning;
-    any = true;
-  }
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  if (typeof cached === 'number') {
-    out.cachedContentTokenCount = cached;
-    any = true;
-  }
-  return any ? out : undefined;
+  const count = (value: number | null | undefined) =>
+    typeof value === 'number' ? value : undefined;
+  const prompt = count(usage.prompt_tokens);
+  const completion = count(usage.completion_tokens);
+  const total = count(usage.total_tokens);
+  const reasoning = count(usage.completion_tokens_details?.reasoning_tokens);
+  const cached = count(usage.prompt_tokens_details?.cached_tokens);
+  if (prompt !== undefined) out.promptTokenCount = prompt;
+  if (completion !== undefined)
+    out.candidatesTokenCount = Math.max(0, completion - (reasoning ?? 0));
+  if (total !== undefined) out.totalTokenCount = total;
+  if (reasoning !== undefined) out.thoughtsTokenCount = reasoning;
+  if (cached !== undefined) out.cachedContentTokenCount = cached;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
