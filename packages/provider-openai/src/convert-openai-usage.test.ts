@@ -34,6 +34,22 @@ describe('convertOpenAIUsage', () => {
     });
   });
 
+  it("reads DeepSeek's prompt_cache_hit_tokens as cache reads", () => {
+    expect(
+      convertOpenAIUsage({
+        prompt_tokens: 1290,
+        completion_tokens: 8,
+        total_tokens: 1298,
+        prompt_cache_hit_tokens: 1280,
+      }),
+    ).toEqual({
+      promptTokenCount: 1290,
+      candidatesTokenCount: 8,
+      cachedContentTokenCount: 1280,
+      totalTokenCount: 1298,
+    });
+  });
+
   it('gives none for no usage or no counts', () => {
     expect(convertOpenAIUsage(null)).toBeUndefined();
     expect(convertOpenAIUsage({ prompt_tokens_details: null })).toBeUndefined();

@@ -5,6 +5,8 @@ interface OpenAIUsageLike {
   completion_tokens?: number | null;
   total_tokens?: number | null;
   prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  /** DeepSeek's name for the cached prompt tokens. */
+  prompt_cache_hit_tokens?: number | null;
   completion_tokens_details?: { reasoning_tokens?: number | null } | null;
 }
 
@@ -12,7 +14,8 @@ interface OpenAIUsageLike {
  * OpenAI `usage` as Gemini `usageMetadata`, with Gemini's meanings: OpenAI's
  * `completion_tokens` includes the reasoning tokens, Gemini's `candidatesTokenCount` does not,
  * so the reasoning tokens are taken out of it and reported as `thoughtsTokenCount`.
- * `prompt_tokens` includes the cached tokens, as `promptTokenCount` does; OpenAI caches
+ * `prompt_tokens` includes the cached tokens (`prompt_tokens_details.cached_tokens`, or
+ * DeepSeek's `prompt_cache_hit_tokens`), as `promptTokenCount` does; OpenAI caches
  * without charging a write, so there is no `cacheWriteTokenCount`. Returns `undefined` when
  * no count is present.
  */
@@ -27,7 +30,8 @@ export function convertOpenAIUsage(
   const completion = count(usage.completion_tokens);
   const total = count(usage.total_tokens);
   const reasoning = count(usage.completion_tokens_details?.reasoning_tokens);
-  const cached = count(usage.prompt_tokens_details?.cached_tokens);
+  const cached =
+    count(usage.prompt_tokens_details?.cached_tokens) ?? count(usage.prompt_cache_hit_tokens);
   if (prompt !== undefined) out.promptTokenCount = prompt;
   if (completion !== undefined)
     out.candidatesTokenCount = Math.max(0, completion - (reasoning ?? 0));
