@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../store/create-memory-store';
 import { type ScriptStep, scriptedModels } from '../test-utils/scripted-models';
 import { functionTool } from '../tools/function-tool';
 import type { GenerateContentConfig } from '../types/generate-content-config';
@@ -145,5 +146,24 @@ describe.each([
     const { promptTokensDetails: _details, ...counts } = round1;
     expect(turn?.usage).toEqual(counts);
     expect(turn?.usageRounds).toEqual([round1, {}]);
+  });
+});
+
+describe('usage with a session store', () => {
+  it('is stored with the turn and comes back on resume', async () => {
+    const store = createMemoryStore();
+    const steps = script('send', callReply(round1), textReply('x means y', round2));
+    const chat = new AsyncChats(scriptedModels(...steps).async, { store }).create({
+      model: 'm',
+      config,
+      sessionId: 'usage-1',
+    });
+    await chat.sendMessage('define x');
+    const resumed = await new AsyncChats(scriptedModels().async, { store }).resume('usage-1', {
+      config,
+    });
+    const turn = resumed.getTurns().at(-1);
+    expect(turn?.usage).toEqual(total);
+    expect(turn?.usageRounds).toEqual([round1, round2]);
   });
 });
