@@ -18,6 +18,23 @@ describe('convertOpenAIUsage', () => {
     });
   });
 
+  it('takes the reasoning out once, also from servers whose completion_tokens leaves it out', () => {
+    // Gemini behind an OpenAI-compatible endpoint: total = prompt + completion + reasoning.
+    expect(
+      convertOpenAIUsage({
+        prompt_tokens: 20,
+        completion_tokens: 424,
+        total_tokens: 1016,
+        completion_tokens_details: { reasoning_tokens: 572 },
+      }),
+    ).toEqual({
+      promptTokenCount: 20,
+      candidatesTokenCount: 424,
+      thoughtsTokenCount: 572,
+      totalTokenCount: 1016,
+    });
+  });
+
   it('reports cache reads, which the prompt count includes', () => {
     expect(
       convertOpenAIUsage({
