@@ -38,13 +38,13 @@ describe.each([
 
   for (const entry of corpus) {
     it(`${entry.name} (${entry.mode})`, async () => {
-      await server.enqueue('anthropic', entry.reply);
+      await server.enqueue('anthropic', ...entry.replies);
       const result = await replayCorpusCase(entry, adapter, kind, server.baseUrlFor('anthropic'));
       expect(result).toEqual({
         turn: entry.turn,
         ...(entry.error !== undefined && { error: entry.error }),
       });
-      expect(await server.requests('anthropic')).toHaveLength(1);
+      expect(await server.requests('anthropic')).toHaveLength(entry.replies.length);
     });
   }
 });

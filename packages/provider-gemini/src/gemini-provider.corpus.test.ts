@@ -38,13 +38,13 @@ describe.each([
 
   for (const entry of corpus) {
     it(`${entry.name} (${entry.mode})`, async () => {
-      await server.enqueue('gemini', entry.reply);
+      await server.enqueue('gemini', ...entry.replies);
       const result = await replayCorpusCase(entry, adapter, kind, server.baseUrlFor('gemini'));
       expect(result).toEqual({
         turn: entry.turn,
         ...(entry.error !== undefined && { error: entry.error }),
       });
-      expect(await server.requests('gemini')).toHaveLength(1);
+      expect(await server.requests('gemini')).toHaveLength(entry.replies.length);
     });
   }
 });

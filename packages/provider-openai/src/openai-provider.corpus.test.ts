@@ -38,13 +38,13 @@ describe.each([
 
   for (const entry of corpus) {
     it(`${entry.name} (${entry.mode})`, async () => {
-      await server.enqueue('openai', entry.reply);
+      await server.enqueue('openai', ...entry.replies);
       const result = await replayCorpusCase(entry, adapter, kind, server.baseUrlFor('openai'));
       expect(result).toEqual({
         turn: entry.turn,
         ...(entry.error !== undefined && { error: entry.error }),
       });
-      expect(await server.requests('openai')).toHaveLength(1);
+      expect(await server.requests('openai')).toHaveLength(entry.replies.length);
     });
   }
 });

@@ -10,13 +10,17 @@ export interface CorpusTurn {
   thoughts?: string;
   functionCalls: Array<{ name: string; args?: Record<string, unknown> }>;
   usage?: Record<string, unknown>;
+  /** Each round's usage, for a send of several rounds (automatic function calling). */
+  usageRounds?: Record<string, unknown>[];
 }
 
 /**
  * One recorded reply and what must come of it. A case is two files in the corpus folder:
  * the wire body, `<case>.chunks.txt` (a stream, sent to `sendMessageStream`) or `<case>.json`
  * (one body, sent to `sendMessage`), and `<case>.turn.json` with where the shape comes from
- * and the expected outcome.
+ * and the expected outcome. A case of several rounds (automatic function calling) is a
+ * `.turn.json` alone that names the other cases' wire files it replays, in order, in `rounds`,
+ * and gives the results of the functions the chat runs in `handlers`.
  */
 export interface CorpusCase {
   name: string;
@@ -28,8 +32,10 @@ export interface CorpusCase {
   message: string;
   /** The chat config (JSON: tool declarations, settings). */
   config?: Record<string, unknown>;
-  /** The reply to queue on test-server's fake. */
-  reply: RecordedReply;
+  /** The replies to queue on test-server's fake, one per request. */
+  replies: RecordedReply[];
+  /** Functions the chat runs (automatic function calling): name → the result they return. */
+  handlers?: Record<string, unknown>;
   /** The recorded turn, or `null` when nothing is recorded (the send failed before output). */
   turn: CorpusTurn | null;
   /** The `name` of the error the send throws, if it fails. */
@@ -43,6 +49,9 @@ interface TurnFile {
   config?: Record<string, unknown>;
   /** HTTP status of the recorded reply, 200 by default. */
   status?: number;
+  /** Wire files of this folder replayed in order, one per round (all streams or all bodies). */
+  rounds?: string[];
+  handlers?: Record<string, unknown>;
   turn: CorpusTurn | null;
   error?: string;
 }
@@ -60,6 +69,14 @@ function sseBody(text: string): string {
   return lines.map((data) => `data: ${data}\n\n`).join('');
 }
 
+/** A wire file as test-server's reply: `.chunks.txt` an event stream, else a JSON body. */
+function replyOf(directory: URL, file: string, status: number): RecordedReply {
+  const wire = readFileSync(new URL(file, directory), 'utf8');
+  return file.endsWith('.chunks.txt')
+    ? { recorded: { status, contentType: 'text/event-stream', body: sseBody(wire) } }
+    : { recorded: { status, contentType: 'application/json', body: wire } };
+}
+
 /** Every case of a corpus folder, in name order: adding a recording adds a case. */
 export function readCorpus(directory: URL): CorpusCase[] {
   const files = readdirSync(directory);
@@ -69,23 +86,22 @@ export function readCorpus(directory: URL): CorpusCase[] {
     .map((file) => {
       const name = file.slice(0, -'.turn.json'.length);
       const spec = JSON.parse(readFileSync(new URL(file, directory), 'utf8')) as TurnFile;
-      const stream = files.includes(`${name}.chunks.txt`);
-      const wire = readFileSync(
-        new URL(`${name}.${stream ? 'chunks.txt' : 'json'}`, directory),
-        'utf8',
-      );
-      const status = spec.status ?? 200;
-      const reply: RecordedReply = stream
-        ? { recorded: { status, contentType: 'text/event-stream', body: sseBody(wire) } }
-        : { recorded: { status, contentType: 'application/json', body: wire } };
+      const wires = spec.rounds ?? [
+        files.includes(`${name}.chunks.txt`) ? `${name}.chunks.txt` : `${name}.json`,
+      ];
+      const stream = wires.map((wire) => wire.endsWith('.chunks.txt'));
+      if (stream.some((each) => each !== stream[0])) {
+        throw new Error(`corpus case ${name}: its rounds mix streams and bodies`);
+      }
       return {
         name,
-        mode: stream ? 'stream' : 'send',
+        mode: stream[0] ? 'stream' : 'send',
         source: spec.source,
         license: spec.license,
         message: spec.message ?? 'Hello',
         ...(spec.config !== undefined && { config: spec.config }),
-        reply,
+        replies: wires.map((wire) => replyOf(directory, wire, spec.status ?? 200)),
+        ...(spec.handlers !== undefined && { handlers: spec.handlers }),
         turn: spec.turn,
         ...(spec.error !== undefined && { error: spec.error }),
       };

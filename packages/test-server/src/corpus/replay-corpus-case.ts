@@ -2,7 +2,7 @@ import {
   AsyncChats,
   type AsyncModels,
   Chats,
-  type Content,
+  functionTool,
   type GenerateContentConfig,
   type Models,
   type TurnRecord,
@@ -23,11 +23,9 @@ export interface CorpusAdapter {
   createModels(baseUrl: string): Models & { close?(): void };
 }
 
-function turnOf(
-  contents: readonly Content[],
-  status: CorpusTurn['status'],
-  usage: unknown,
-): CorpusTurn {
+/** A turn record reduced to what a corpus case names: its last model content and usage. */
+function turnOf(record: TurnRecord): CorpusTurn {
+  const { contents, usage, usageRounds } = record;
   const parts = contents.at(-1)?.role === 'model' ? (contents.at(-1)?.parts ?? []) : [];
   const text = parts
     .filter((part) => part.text !== undefined && !part.thought)
@@ -38,7 +36,7 @@ function turnOf(
     .map((part) => part.text)
     .join('');
   const turn: CorpusTurn = {
-    status,
+    status: record.status as CorpusTurn['status'],
     text,
     functionCalls: parts.flatMap((part) =>
       part.functionCall
@@ -47,16 +45,30 @@ function turnOf(
     ),
   };
   if (thoughts !== '') turn.thoughts = thoughts;
-  if (usage !== undefined) turn.usage = usage as Record<string, unknown>;
+  if (usage !== undefined) turn.usage = usage;
+  if (usageRounds !== undefined) turn.usageRounds = usageRounds;
   return turn;
+}
+
+/** The case's config, with a tool for each of its handlers (they return the given result). */
+function configOf(entry: CorpusCase): GenerateContentConfig | undefined {
+  const config = entry.config as GenerateContentConfig | undefined;
+  if (entry.handlers === undefined) return config;
+  const tools = Object.entries(entry.handlers).map(([name, result]) =>
+    functionTool({
+      name,
+      description: `Returns the corpus case's result for ${name}.`,
+      parametersJsonSchema: { type: 'object' },
+      handler: () => result,
+    }),
+  );
+  return { ...config, tools: [...(config?.tools ?? []), ...tools] };
 }
 
 function outcome(turns: readonly TurnRecord[], error: unknown): ReplayedCase {
   const record = turns.at(-1);
   const replayed: ReplayedCase = {
-    turn: record
-      ? turnOf(record.contents, record.status as CorpusTurn['status'], record.usage)
-      : null,
+    turn: record ? turnOf(record) : null,
   };
   if (error !== undefined) replayed.error = error instanceof Error ? error.name : String(error);
   return replayed;
@@ -64,7 +76,7 @@ function outcome(turns: readonly TurnRecord[], error: unknown): ReplayedCase {
 
 /**
  * Sends a corpus case's message through `AsyncChat` (`kind: 'async'`) or the blocking `Chat`
- * (`'sync'`) over the adapter, with the case's reply already queued at `baseUrl`, and returns
+ * (`'sync'`) over the adapter, with the case's replies already queued at `baseUrl`, and returns
  * what the chat recorded.
  */
 export async function replayCorpusCase(
@@ -73,7 +85,7 @@ export async function replayCorpusCase(
   kind: 'async' | 'sync',
   baseUrl: string,
 ): Promise<ReplayedCase> {
-  const config = entry.config as GenerateContentConfig | undefined;
+  const config = configOf(entry);
   let error: unknown;
   if (kind === 'async') {
     const chat = new AsyncChats(adapter.createAsyncModels(baseUrl)).create({
