@@ -209,6 +209,15 @@ describe('AnthropicStreamMapper', () => {
     expect(chunks.at(-1)?.candidates?.[0]).toEqual({ finishReason: 'SAFETY', index: 0 });
   });
 
+  it('leaves out a tool call whose input was cut at max_tokens, ending MALFORMED_FUNCTION_CALL', () => {
+    const chunks = mapAll(readSseFixture('corpus/max-tokens-in-tool-use.chunks.txt'));
+    expect(partsOf(chunks)).toEqual([]);
+    const last = chunks.at(-1)?.candidates?.[0];
+    expect(last?.finishReason).toBe('MALFORMED_FUNCTION_CALL');
+    expect(last?.finishMessage).toContain('"write_file"');
+    expect(last?.finishMessage).toContain('max_tokens');
+  });
+
   it('gives an empty reply no content chunks at all', () => {
     const chunks = mapAll(readSseFixture('anthropic-empty.chunks.txt'));
     expect(partsOf(chunks)).toEqual([]);

@@ -95,6 +95,8 @@ export class AnthropicStreamMapper {
   /** The message's `stop_reason`, once its `message_delta` came. */
   stopReason: string | undefined;
   private readonly jsonResponse: { wrapped: boolean } | undefined;
+  /** Why a tool call was left out: its input was not whole JSON (as OpenAI's adapter does). */
+  private malformed: string | undefined;
 
   /** `jsonResponse`: the request asked for JSON through the json_response tool (its call is text). */
   constructor(options: { secrets?: string[]; jsonResponse?: { wrapped: boolean } } = {}) {
@@ -231,10 +233,18 @@ export class AnthropicStreamMapper {
     const block = this.blocks[index];
     this.blocks[index] = undefined;
     if (block?.type === 'tool_use') {
-      const args =
-        block.json === '' || block.json === undefined
-          ? block.input
-          : parseJsonEvent(block.json, ANTHROPIC_PROVIDER, this.secrets);
+      let args = block.input;
+      if (block.json !== '' && block.json !== undefined) {
+        try {
+          args = parseJsonEvent(block.json, ANTHROPIC_PROVIDER, this.secrets);
+        } catch (error) {
+          if (!InvalidResponseError.isInstance(error)) throw error;
+          // A reply cut at max_tokens ends inside the input (recorded traffic): the call is
+          // left out and the turn ends MALFORMED_FUNCTION_CALL, the rest of the reply kept.
+          this.malformed = `${ANTHROPIC_PROVIDER} sent the input of the tool call "${block.name ?? ''}" cut short or malformed, so the call was left out.`;
+          return NONE;
+        }
+      }
       if (args !== undefined && args !== null && !isRecord(args)) {
         throw this.invalid(`tool_use input for "${block.name}" that is not a JSON object`);
       }
@@ -289,6 +299,10 @@ export class AnthropicStreamMapper {
     const candidate: Candidate = { index: 0 };
     const finishReason = mapAnthropicFinishReason(stopReason);
     if (finishReason) candidate.finishReason = finishReason;
+    if (this.malformed !== undefined) {
+      candidate.finishReason = 'MALFORMED_FUNCTION_CALL';
+      candidate.finishMessage = `${this.malformed} Stop reason: ${stopReason ?? 'none'}.`;
+    }
     // message_delta counts are cumulative; the input side may only be in message_start.
     const start = this.startUsage;
     const merged: AnthropicUsage | undefined =

@@ -10,7 +10,7 @@ describe('convertAnthropicUsage', () => {
     });
   });
 
-  it('counts cache reads and writes in the prompt, and reports cache reads', () => {
+  it('counts cache reads and writes in the prompt, and reports each apart', () => {
     expect(
       convertAnthropicUsage({
         input_tokens: 50,
@@ -23,6 +23,7 @@ describe('convertAnthropicUsage', () => {
       candidatesTokenCount: 320,
       totalTokenCount: 1580,
       cachedContentTokenCount: 1200,
+      cacheWriteTokenCount: 10,
     });
   });
 

@@ -70,6 +70,7 @@ describe('convertFromAnthropicResponse', () => {
     expect(response.usageMetadata).toEqual({
       promptTokenCount: 1260,
       candidatesTokenCount: 320,
+      cacheWriteTokenCount: 10,
       totalTokenCount: 1580,
       cachedContentTokenCount: 1200,
     });

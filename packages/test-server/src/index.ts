@@ -1,3 +1,9 @@
+export { type CorpusCase, type CorpusTurn, readCorpus } from './corpus/read-corpus';
+export {
+  type CorpusAdapter,
+  type ReplayedCase,
+  replayCorpusCase,
+} from './corpus/replay-corpus-case';
 export {
   createFakeProvider,
   emulations,

@@ -107,7 +107,11 @@ export class AsyncChat {
               await turn.complete(response);
               return response;
             }
-            turn.addRound(response.candidates?.[0]?.content as Content, await runCalls(planned));
+            turn.addRound(
+              response.candidates?.[0]?.content as Content,
+              await runCalls(planned),
+              response.usageMetadata,
+            );
           }
         } catch (error) {
           await turn.interrupt(error);

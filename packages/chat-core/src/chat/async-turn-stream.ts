@@ -49,12 +49,13 @@ async function* streamTurn(
         turn.progress();
         yield chunk;
       }
-      const planned = accumulator.isValid() ? turn.plan(accumulator.toResponse()) : undefined;
+      const response = accumulator.toResponse();
+      const planned = accumulator.isValid() ? turn.plan(response) : undefined;
       if (!planned) {
         await turn.completeStream(accumulator);
         return;
       }
-      turn.addRound(accumulator.content(), await runCalls(planned));
+      turn.addRound(accumulator.content(), await runCalls(planned), response.usageMetadata);
       accumulator = new StreamAccumulator();
       turn.partial = accumulator;
       stream = await models.generateContentStream(turn.request());

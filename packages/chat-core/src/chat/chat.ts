@@ -96,7 +96,11 @@ export class Chat {
           void turn.complete(response);
           return response;
         }
-        turn.addRound(response.candidates?.[0]?.content as Content, runCalls(planned));
+        turn.addRound(
+          response.candidates?.[0]?.content as Content,
+          runCalls(planned),
+          response.usageMetadata,
+        );
       }
     } catch (error) {
       void turn.interrupt(error);
@@ -156,7 +160,7 @@ export class Chat {
           void turn.completeStream(accumulator);
           return;
         }
-        turn.addRound(accumulator.content(), runCalls(planned));
+        turn.addRound(accumulator.content(), runCalls(planned), response.usageMetadata);
         accumulator = new StreamAccumulator();
         turn.partial = accumulator;
         stream = this.models.generateContentStream(turn.request());

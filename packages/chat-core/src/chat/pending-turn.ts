@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors/configuration-error';
 import type { ChatHistory } from '../history/chat-history';
 import { copyData } from '../history/copy-data';
 import { isValidResponse } from '../history/is-valid-content';
+import type { TurnRecord } from '../history/turn-record';
 import { type CallRunner, type ResolvedConfig, resolveTools } from '../tools/resolve-tools';
 import type { Content } from '../types/content';
 import type { GenerateContentConfig } from '../types/generate-content-config';
@@ -9,6 +10,7 @@ import type { GenerateContentResponse, UsageMetadata } from '../types/generate-c
 import type { GenerateContentParameters } from '../types/models';
 import type { FunctionCall, Part } from '../types/part';
 import type { StreamAccumulator } from './stream-accumulator';
+import { sumUsage } from './sum-usage';
 
 const DEFAULT_MAXIMUM_REMOTE_CALLS = 10;
 
@@ -17,6 +19,9 @@ export interface PlannedCall {
   call: FunctionCall;
   run: CallRunner;
 }
+
+/** What a send used: its total, and each round's when it had several. */
+export type TurnUsage = Pick<TurnRecord, 'usage' | 'usageRounds'>;
 
 /**
  * Where a finished send goes: straight into the history, or (a chat with a session store)
@@ -27,7 +32,7 @@ export interface TurnSink {
     contents: Content[],
     status: 'complete' | 'invalid' | 'interrupted',
     reason?: string,
-    usage?: UsageMetadata,
+    usage?: TurnUsage,
   ): void | Promise<void>;
   /** The send failed before any output: nothing is recorded. */
   discard(): void | Promise<void>;
@@ -52,6 +57,8 @@ export class PendingTurn {
   private readonly runners: ReadonlyMap<string, CallRunner>;
   private readonly maximumRemoteCalls: number;
   private remoteCalls = 0;
+  /** The usage of each function-call round so far (the last round's comes at the end). */
+  private readonly roundUsage: (UsageMetadata | undefined)[] = [];
   private settled = false;
   /** The reply being streamed now, for checkpoints. */
   partial?: StreamAccumulator;
@@ -64,7 +71,8 @@ export class PendingTurn {
     /** The config's tools; `AsyncChat` resolves them itself, as that may need to wait. */
     resolved: ResolvedConfig = resolveTools(config),
     private readonly sink: TurnSink = {
-      record: (contents, status, reason) => history.record(contents, status, reason),
+      record: (contents, status, reason, usage) =>
+        history.record(contents, status, reason, usage && { ...usage }),
       discard() {},
     },
   ) {
@@ -108,10 +116,11 @@ export class PendingTurn {
     this.sink.progress?.();
   }
 
-  /** Records a function-call round: the model's call turn and our response turn. */
-  addRound(modelContent: Content, responseParts: Part[]): void {
+  /** Records a function-call round: the model's call turn, our response turn, its usage. */
+  addRound(modelContent: Content, responseParts: Part[], usage: UsageMetadata | undefined): void {
     this.progress();
     this.remoteCalls += 1;
+    this.roundUsage.push(usage);
     this.contents.push(copyData(modelContent), { role: 'user', parts: responseParts });
   }
 
@@ -128,7 +137,22 @@ export class PendingTurn {
     return this.contents.length > 1;
   }
 
-  /** Ends the send with its final response (rule 4) and returns it with the AFC history. */
+  /**
+   * The send's usage given the last round's: with earlier rounds, their sum, and each round's
+   * (`{}` for one that reported none). Undefined when no round reported any.
+   */
+  private usage(last: UsageMetadata | undefined): TurnUsage | undefined {
+    if (this.roundUsage.length === 0) return last && { usage: copyData(last) };
+    const rounds = [...this.roundUsage, last];
+    const total = sumUsage(rounds);
+    if (total === undefined) return undefined;
+    return { usage: total, usageRounds: rounds.map((round) => copyData(round ?? {})) };
+  }
+
+  /**
+   * Ends the send with its final response (rule 4) and returns it with the AFC history; after
+   * function-call rounds its `usageMetadata` is the whole send's.
+   */
   complete(
     response: GenerateContentResponse,
     valid = isValidResponse(response),
@@ -143,22 +167,27 @@ export class PendingTurn {
       response.automaticFunctionCallingHistory = copyData(this.contents);
     }
     this.settled = true;
+    const usage = this.usage(response.usageMetadata);
+    if (this.roundUsage.length > 0 && usage?.usage) response.usageMetadata = copyData(usage.usage);
     return this.sink.record(
       [...this.contents, output],
       valid ? 'complete' : 'invalid',
       undefined,
-      response.usageMetadata,
+      usage,
     );
   }
 
-  /** Ends a streamed send from its accumulator (rule 5). */
+  /**
+   * Ends a streamed send from its accumulator (rule 5). The chunks carry each round's usage
+   * as the provider sent it; the turn record has the total.
+   */
   completeStream(accumulator: StreamAccumulator): void | Promise<void> {
     this.settled = true;
     return this.sink.record(
       [...this.contents, accumulator.content()],
       accumulator.isValid() ? 'complete' : 'invalid',
       undefined,
-      accumulator.toResponse().usageMetadata,
+      this.usage(accumulator.toResponse().usageMetadata),
     );
   }
 
@@ -172,10 +201,12 @@ export class PendingTurn {
     const began = this.hasOutput || (partial !== undefined && partial.chunks > 0);
     if (!began) return this.sink.discard();
     const output = partial ? partial.content() : { role: 'model' as const, parts: [] };
+    // The rounds that finished were paid for: their usage stays on the interrupted turn.
     return this.sink.record(
       [...this.contents, output],
       'interrupted',
       reason === undefined ? 'abandoned' : describeError(reason),
+      this.usage(partial?.toResponse().usageMetadata),
     );
   }
 }

@@ -6,6 +6,7 @@ import type { SessionStore, SyncSessionStore } from '../store/session-store';
 import type { StoredSession } from '../store/stored-session';
 import type { StoredTurn, TurnInput } from '../store/stored-turn';
 import type { Content } from '../types/content';
+import type { TurnUsage } from './pending-turn';
 
 /** What a send does when another chat has a turn in flight in its session. */
 export type OnBusy = 'fail' | 'wait';
@@ -185,14 +186,14 @@ export function turnInput(
   contents: Content[],
   status: StoredTurn['status'],
   reason?: string,
-  usage?: StoredTurn['usage'],
+  usage?: TurnUsage,
 ): TurnInput {
   return {
     turnId,
     status,
     contents,
     ...(reason !== undefined && { reason }),
-    ...(usage && { usage }),
+    ...usage,
     ...(origin.provider !== undefined && { provider: origin.provider }),
     model: origin.model,
   };

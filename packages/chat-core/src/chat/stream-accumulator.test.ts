@@ -15,6 +15,15 @@ function accumulate(...chunks: GenerateContentResponse[]): StreamAccumulator {
 }
 
 describe('StreamAccumulator', () => {
+  it('keeps the latest usage reported, even when a later chunk carries none', () => {
+    const withUsage = new GenerateContentResponse({
+      candidates: [{ finishReason: 'STOP', index: 0 }],
+      usageMetadata: { promptTokenCount: 3, totalTokenCount: 5 },
+    });
+    const result = accumulate(chunk([{ text: 'hi' }]), withUsage, chunk([]));
+    expect(result.toResponse().usageMetadata).toEqual({ promptTokenCount: 3, totalTokenCount: 5 });
+  });
+
   it('merges adjacent text, keeps thoughts apart from answers, and keeps other parts whole', () => {
     const result = accumulate(
       chunk([{ text: 'Let me ', thought: true }]),

@@ -42,6 +42,8 @@ export class StreamAccumulator {
   private citationMetadata: Candidate['citationMetadata'];
   private urlContextMetadata: Candidate['urlContextMetadata'];
   private last: GenerateContentResponse | undefined;
+  /** The latest usage a chunk carried: a provider may end with a chunk that has none. */
+  private usage: GenerateContentResponse['usageMetadata'];
   private warnings: GenerateContentResponse['warnings'];
   /** Chunks seen; output began once this is > 0. */
   chunks = 0;
@@ -49,6 +51,7 @@ export class StreamAccumulator {
   add(chunk: GenerateContentResponse): void {
     this.chunks += 1;
     this.last = chunk;
+    if (chunk.usageMetadata !== undefined) this.usage = chunk.usageMetadata;
     if (chunk.warnings !== undefined) this.warnings = chunk.warnings;
     if (chunk.promptFeedback?.blockReason) this.chunkValid = false;
     // With candidateCount > 1 a chunk may hold any of the candidates, in any order: the turn
@@ -134,7 +137,7 @@ export class StreamAccumulator {
   toResponse(): GenerateContentResponse {
     const init: GenerateContentResponseInit = {};
     const last = this.last;
-    if (last?.usageMetadata) init.usageMetadata = last.usageMetadata;
+    if (this.usage) init.usageMetadata = this.usage;
     if (last?.modelVersion) init.modelVersion = last.modelVersion;
     if (last?.responseId) init.responseId = last.responseId;
     if (last?.promptFeedback) init.promptFeedback = last.promptFeedback;

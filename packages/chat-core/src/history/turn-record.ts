@@ -25,7 +25,13 @@ export interface TurnRecord {
   turnId?: string;
   /** Position in the stored session: 1, 2, 3, ... */
   seq?: number;
+  /**
+   * What the send used: with automatic function calling, the sum over its rounds (the
+   * per-round counts are in `usageRounds`). Absent when the provider reported none.
+   */
   usage?: UsageMetadata;
+  /** Each round's usage, in order, for a send of more than one round (`{}` for a round without). */
+  usageRounds?: UsageMetadata[];
   provider?: string;
   model?: string;
 }

@@ -77,11 +77,21 @@ export interface PromptFeedback {
   safetyRatings?: SafetyRating[];
 }
 
+/**
+ * Token counts of a reply, with genai's meanings on every provider (see the "Usage" section
+ * of docs/provider-settings.md for what each adapter maps).
+ */
 export interface UsageMetadata {
+  /** The whole prompt, cached tokens (read or written) included. */
   promptTokenCount?: number;
+  /** The reply, thoughts excluded where the provider counts them apart (Anthropic does not). */
   candidatesTokenCount?: number;
+  /** Reasoning tokens, when the provider reports them apart from the reply. */
   thoughtsTokenCount?: number;
+  /** Prompt tokens read from a cache (part of `promptTokenCount`). */
   cachedContentTokenCount?: number;
+  /** Prompt tokens written to a cache by this request (part of `promptTokenCount`). */
+  cacheWriteTokenCount?: number;
   toolUsePromptTokenCount?: number;
   totalTokenCount?: number;
   [key: string]: unknown;
