@@ -85,3 +85,59 @@ export function resolveAnthropicOptions(
     leadingUserText,
   };
 }
+
+/** Anthropic's web search server tool. */
+export interface AnthropicWebSearchTool {
+  type: 'web_search_20250305';
+  name: 'web_search';
+  max_uses?: number;
+  allowed_domains?: string[];
+  blocked_domains?: string[];
+  user_location?: {
+    type: 'approximate';
+    city?: string;
+    region?: string;
+    country?: string;
+    timezone?: string;
+  };
+}
+
+/**
+ * A tool Anthropic runs itself (web search, web fetch, code execution): sent as given in
+ * `tools`, beside the function declarations. Its `server_tool_use` and result blocks come back
+ * as parts with `providerBlock`, and go back to Anthropic in later turns.
+ */
+export type AnthropicServerTool =
+  | AnthropicWebSearchTool
+  | { type: string; name: string; [key: string]: unknown };
+
+/** A cache breakpoint: the prompt up to and including this block is cached. */
+export interface AnthropicCacheControl {
+  type: 'ephemeral';
+  /** How long the cache lives. Default `5m`. */
+  ttl?: '5m' | '1h';
+}
+
+/**
+ * Anthropic-only settings of one call, given as `config.providerOptions.anthropic`. Keys other
+ * than these are merged into the request body (`metadata`, `service_tier`, ...).
+ */
+export interface AnthropicCallOptions {
+  /** Server tools to offer beside the function declarations. */
+  serverTools?: AnthropicServerTool[];
+  /**
+   * Cache the stable prefix of every request: cache breakpoints on the last system block, the
+   * last tool and the last message, so the next request of the chat reads them from the cache.
+   * `true` uses the default lifetime.
+   */
+  autoCache?: boolean | AnthropicCacheControl;
+  [key: string]: unknown;
+}
+
+/**
+ * Anthropic-only settings of one part (`part.providerOptions.anthropic`) or one turn
+ * (`content.providerOptions.anthropic`, which applies to the turn's last block).
+ */
+export interface AnthropicPartOptions {
+  cacheControl?: AnthropicCacheControl;
+}

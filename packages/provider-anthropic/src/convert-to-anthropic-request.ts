@@ -16,13 +16,9 @@ import {
   refuseGoogleOnlyFileUri,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
-import {
-  type AnthropicCacheControl,
-  anthropicCallOptionsOf,
-  cacheControlOf,
-} from './anthropic-call-options';
+import { anthropicCallOptionsOf, cacheControlOf } from './anthropic-call-options';
 import { anthropicCitationsOf } from './anthropic-citations';
-import { ANTHROPIC_PROVIDER } from './anthropic-options';
+import { ANTHROPIC_PROVIDER, type AnthropicCacheControl } from './anthropic-options';
 import { convertAnthropicThinking } from './convert-anthropic-thinking';
 import { JSON_RESPONSE_TOOL, jsonResponseToolOf } from './json-response-tool';
 import { redactedThinkingData } from './redacted-thinking';

@@ -15,11 +15,8 @@ import {
   responseJsonSchemaOf,
   systemInstructionTexts,
 } from '@colloquy/provider-kit';
-import { OPENAI_PROVIDER } from './openai-options';
+import { OPENAI_PROVIDER, type OpenAIImageDetail } from './openai-options';
 import { reasoningEffortOf } from './reasoning-effort-of';
-
-/** How closely OpenAI looks at an image: `part.providerOptions.openai.imageDetail`. */
-export type OpenAIImageDetail = 'auto' | 'low' | 'high';
 
 export type OpenAIContentPart =
   | { type: 'text'; text: string }

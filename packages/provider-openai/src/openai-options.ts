@@ -146,3 +146,6 @@ export function resolveOpenAIOptions(options: OpenAIProviderOptions): ResolvedOp
     secrets: [key],
   };
 }
+
+/** How closely OpenAI looks at an image: `part.providerOptions.openai.imageDetail`. */
+export type OpenAIImageDetail = 'auto' | 'low' | 'high';
