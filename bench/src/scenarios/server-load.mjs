@@ -15,6 +15,10 @@
 // minus before any, over N, in a round of its own (forced GCs pause every stream). Beside
 // them, CPU time per chunk of the server process and of the clients, which tells a slow
 // server from a saturated machine: N streams need N × chunks/s × that CPU time.
+//
+// BENCH_SERVER_CHATS and BENCH_SERVER_CHUNK_MS change N and the provider's pace (default
+// 500 chats, a chunk every 20 ms, a token-by-token pace), e.g. to find where a machine
+// saturates.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AsyncChats } from '@colloquy/chat-core';
@@ -75,6 +79,14 @@ function countdown(count) {
   return { all, tick };
 }
 
+/**
+ * Independent users are not in step: chat `i` starts `i / chats` of a chunk interval after
+ * the first, so chunks arrive spread over each interval as real traffic's would (started
+ * together, every chat's chunks fall due in the same millisecond and queue behind each other).
+ */
+const stagger = (i, chats, chunkDelayMs) =>
+  new Promise((resolve) => setTimeout(resolve, (i / chats) * chunkDelayMs));
+
 async function runDirect(chats, chunkDelayMs) {
   const left = new Map();
   const inHand = new Map();
@@ -82,6 +94,7 @@ async function runDirect(chats, chunkDelayMs) {
   await Promise.all(
     Array.from({ length: chats }, async (_, i) => {
       const chat = factory.create({ model: MODEL });
+      await stagger(i, chats, chunkDelayMs);
       const times = [];
       inHand.set(i, times);
       let text = '';
@@ -128,7 +141,7 @@ async function startServer(chunkDelayMs) {
   };
 }
 
-async function runServer(server, chats, { measureMemory = false } = {}) {
+async function runServer(server, chats, chunkDelayMs, { measureMemory = false } = {}) {
   const inHand = new Map();
   const headers = (i) => ({ 'content-type': 'application/json', 'x-owner': `owner-${i}` });
   const sessionIds = await Promise.all(
@@ -149,6 +162,7 @@ async function runServer(server, chats, { measureMemory = false } = {}) {
   const during = opened.all.then(() => measureMemory && server.ask({ op: 'memory' }));
   const texts = await Promise.all(
     sessionIds.map(async (sessionId, i) => {
+      await stagger(i, chats, chunkDelayMs);
       const response = await fetch(`${server.url}/sessions/${sessionId}/messages`, {
         method: 'POST',
         headers: headers(i),
@@ -201,8 +215,8 @@ async function runServer(server, chats, { measureMemory = false } = {}) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function run({ quick }) {
-  const chats = quick ? 50 : 500;
-  const chunkDelayMs = 20;
+  const chats = Number(process.env.BENCH_SERVER_CHATS ?? (quick ? 50 : 500));
+  const chunkDelayMs = Number(process.env.BENCH_SERVER_CHUNK_MS ?? 20);
   const rounds = quick ? 1 : 3;
   // One server process for every round, warmed up (JIT) like the direct path and the clients.
   const server = await startServer(chunkDelayMs);
@@ -211,12 +225,12 @@ export async function run({ quick }) {
   let memoryRound;
   try {
     await runDirect(chats, chunkDelayMs);
-    await runServer(server, chats);
+    await runServer(server, chats, chunkDelayMs);
     for (let r = 0; r < rounds; r++) {
       direct.push(await runDirect(chats, chunkDelayMs));
-      served.push(await runServer(server, chats));
+      served.push(await runServer(server, chats, chunkDelayMs));
     }
-    memoryRound = await runServer(server, chats, { measureMemory: true });
+    memoryRound = await runServer(server, chats, chunkDelayMs, { measureMemory: true });
   } finally {
     await server.close();
   }
