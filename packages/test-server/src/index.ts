@@ -1,9 +1,8 @@
-export { type CorpusCase, type CorpusTurn, readCorpus } from './corpus/read-corpus';
 export {
-  type CorpusAdapter,
-  type ReplayedCase,
-  replayCorpusCase,
-} from './corpus/replay-corpus-case';
+  type CorpusReplayOptions,
+  describeCorpusReplay,
+} from './corpus/describe-corpus-replay';
+export type { CorpusAdapter } from './corpus/replay-corpus-case';
 export {
   createFakeProvider,
   emulations,
