@@ -4,9 +4,11 @@
 import { connectMcp } from '@colloquy/mcp';
 
 const [pidFile] = process.argv.slice(2);
-const server = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`;
+// sh writes its pid within milliseconds, even on a loaded machine (node -e could still be
+// starting when the timeout kills it); exec keeps that pid for the process that never answers.
+const server = `echo $$ > '${pidFile}'; exec sleep 600`;
 try {
-  await connectMcp({ command: process.execPath, args: ['-e', server] }, { timeoutMs: 500 });
+  await connectMcp({ command: '/bin/sh', args: ['-c', server] }, { timeoutMs: 1_500 });
 } catch (error) {
   process.stdout.write(`${error.name}: ${error.message}\n`);
   process.exit(1);
