@@ -138,7 +138,9 @@ function checkOutcome(
     return problems;
   }
   if (outcome.ok) {
-    problems.push(`expected ${expected.error.name}, got success: ${JSON.stringify(outcome.text)}`);
+    problems.push(
+      `expected ${expected.error.name}, got success after ${requests.length} request(s): ${JSON.stringify(outcome.text)}`,
+    );
     return problems;
   }
   const error = outcome.error as Error;
