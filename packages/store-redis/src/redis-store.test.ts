@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SessionStoreUnavailableError, type TurnInput } from '@colloquy/chat-core';
 import { describeStoreConformance } from '@colloquy/conformance';
+import { startTcpProxy } from '@colloquy/test-server';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTcpProxy } from './__fixtures__/tcp-proxy';
 import { createRedisStore } from './create-redis-store';
 
 const url = process.env.COLLOQUY_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -41,3 +41,4 @@ export {
   type SplitUtf8Fault,
   type StallMidStreamFault,
 } from './scripted-reply';
+export { startTcpProxy, type TcpProxy } from './start-tcp-proxy';

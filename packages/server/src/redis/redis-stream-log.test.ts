@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { startTcpProxy } from '@colloquy/test-server';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startTcpProxy } from '../__fixtures__/tcp-proxy';
 import { StreamLogUnavailableError } from '../errors/stream-log-unavailable-error';
 import { describeStreamLogContract } from '../stream-log/stream-log-contract';
 import { createRedisStreamLog } from './create-redis-stream-log';

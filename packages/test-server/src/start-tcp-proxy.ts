@@ -1,8 +1,8 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A loopback TCP proxy in front of a server, to take the server away from a store without
- * touching the shared server itself: `hold` stops forwarding what the store sends, `cut`
+ * A loopback TCP proxy in front of a server (Redis, PostgreSQL), to take the server away from
+ * a client under test without touching the shared server itself: `hold` stops forwarding what the store sends, `cut`
  * drops every connection and refuses new ones, `restore` listens again on the same port.
  */
 export interface TcpProxy {
