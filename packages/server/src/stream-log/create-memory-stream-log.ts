@@ -82,28 +82,36 @@ export function createMemoryStreamLog(options: StreamLogOptions = {}): StreamLog
     const turn = sessions.get(sessionId)?.turns.get(turnNumber);
     if (!turn) throw gone();
     let next = after + 1;
-    while (!signal.aborted && !closed) {
-      if (sessions.get(sessionId)?.turns.get(turnNumber) !== turn) throw gone();
-      const first = turn.events[0]?.n ?? turn.last + 1;
-      if (next < first) throw gone();
-      // Copy the pending slice: appends during our yields land in the next round.
-      const pending = turn.events.slice(next - first);
-      for (const event of pending) {
-        yield event;
-        next = event.n + 1;
-        if (event.event === 'done') return;
+    // One abort listener for the whole read, not one per wait: it wakes the current wait.
+    let waiting: (() => void) | undefined;
+    const onAbort = () => waiting?.();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (!signal.aborted && !closed) {
+        if (sessions.get(sessionId)?.turns.get(turnNumber) !== turn) throw gone();
+        const first = turn.events[0]?.n ?? turn.last + 1;
+        if (next < first) throw gone();
+        // Copy the pending slice: appends during our yields land in the next round.
+        const pending = turn.events.slice(next - first);
+        for (const event of pending) {
+          yield event;
+          next = event.n + 1;
+          if (event.event === 'done') return;
+        }
+        if (pending.length > 0) continue;
+        if (turn.finished) return;
+        await new Promise<void>((resolve) => {
+          waiting = () => {
+            turn.wakers.delete(waiting as () => void);
+            waiting = undefined;
+            resolve();
+          };
+          turn.wakers.add(waiting);
+        });
       }
-      if (pending.length > 0) continue;
-      if (turn.finished) return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          signal.removeEventListener('abort', done);
-          turn.wakers.delete(done);
-          resolve();
-        };
-        turn.wakers.add(done);
-        signal.addEventListener('abort', done, { once: true });
-      });
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      if (waiting) turn.wakers.delete(waiting);
     }
   }
 
